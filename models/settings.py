@@ -1,0 +1,34 @@
+"""Team settings (DOMAIN.md's *team setting*): stored in the shared database, with defaults here."""
+
+from __future__ import annotations
+
+import json
+
+from sqlmodel import Field, Session, select
+
+from models.base import Versioned
+
+DEFAULTS: dict[str, object] = {
+    "meeting_weekday": 2,  # ISO weekday of the ambulant overleg: tuesday
+    "meeting_time": "10:00",
+    "meeting_minutes": 90,
+    "agenda_timebox_min": 10,
+    "waiting_alert_days": 28,
+    "weight_fase_1": 1.25,
+    "weight_fase_2": 0.75,
+    "clients_per_fulltime": 22,
+    "fulltime_hours": 36,
+    "retention_days_closed": 730,
+}
+
+
+class TeamSetting(Versioned, table=True):
+    __tablename__ = "team_setting"
+
+    key: str = Field(primary_key=True, max_length=40)
+    value: str = Field(max_length=400)  # JSON
+
+
+def team_settings(session: Session) -> dict[str, object]:
+    stored = {row.key: json.loads(row.value) for row in session.exec(select(TeamSetting))}
+    return {**DEFAULTS, **stored}

@@ -1,0 +1,1 @@
+"""Teambord's application layer: the App, the command line, settings and database setup."""

@@ -1,0 +1,211 @@
+"""Engine factory, SQLite pragmas and schema migrations.
+
+No engine exists at import time: `open_database()` builds one from a URL when the first worker
+runs, so `import sqlalchemy` never delays the first frame. Errors become `DatabaseProblem` with a
+Dutch message that names no client data (the engine hides SQL parameters in its errors).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import event, inspect
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlmodel import Session, create_engine
+
+import migrations
+from models.audit import Actor, act_as
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+class DatabaseProblem(Exception):
+    """A problem the user can act on, worded in Dutch. Shown as-is, never with a traceback."""
+
+
+@dataclass
+class Database:
+    engine: Engine
+    url: str
+    upgraded_from: str | None = None  # revision before an upgrade at start, for the notice
+    backup: Path | None = None
+
+    @contextmanager
+    def session(self, actor: Actor | None = None, *, write: bool = False) -> Iterator[Session]:
+        """One unit of work. Writes start with BEGIN IMMEDIATE on SQLite (see PERFORMANCE.md)."""
+        bind = self.engine.execution_options(teambord_write=True) if write else self.engine
+        with Session(bind, expire_on_commit=False) as session:
+            if actor is not None:
+                act_as(session, actor)
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Cheap checks before anything heavy loads: folder writable, file readable and SQLite."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        raise DatabaseProblem(f"De map {folder} kan niet worden aangemaakt. Kies een andere plek met --db.")
+    if not _writable(folder):
+        raise DatabaseProblem(f"In de map {folder} kan Teambord niet schrijven. Kies een andere plek met --db.")
+    if path.exists():
+        try:
+            with path.open("rb") as handle:
+                header = handle.read(16)
+        except OSError:
+            raise DatabaseProblem(f"Het databasebestand {path} kan niet worden gelezen (rechten?).")
+        if header and header != b"SQLite format 3\x00":
+            raise DatabaseProblem(f"Het bestand {path} is geen Teambord-database.")
+
+
+def _writable(folder: Path) -> bool:
+    probe = folder / ".teambord-write-test"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+        return True
+    except OSError:
+        return False
+
+
+def make_engine(url: str) -> Engine:
+    is_sqlite = make_url(url).get_backend_name() == "sqlite"
+    if is_sqlite:
+        engine = create_engine(url, hide_parameters=True, connect_args={"check_same_thread": False,
+                                                                         "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        _configure_sqlite(engine)
+    else:
+        engine = create_engine(url, hide_parameters=True, pool_pre_ping=True)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, _record) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (below).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection) -> None:
+        # A deferred transaction that turns into a write gets "database is locked" at once,
+        # ignoring busy_timeout; writers take the lock up front instead.
+        write = connection.get_execution_options().get("teambord_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def alembic_config(connection=None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(Path(migrations.__file__).parent))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    current: str | None
+    head: str
+    known: bool  # the current revision is one this app knows
+    foreign_tables: bool  # tables present but no Teambord revision
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.current == self.head
+
+
+def schema_state(engine: Engine) -> SchemaState:
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        tables = set(inspect(connection).get_table_names()) - {"alembic_version"}
+    known = current is None or any(rev.revision == current for rev in script.walk_revisions())
+    return SchemaState(current=current, head=head, known=known, foreign_tables=current is None and bool(tables))
+
+
+def upgrade(engine: Engine) -> None:
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+
+
+def open_database(url: str, *, migrate: bool = True) -> Database:
+    """Open (and if needed create or upgrade) the database, or raise DatabaseProblem."""
+    path = sqlite_path(url)
+    if path is not None:
+        check_sqlite_file(path)
+    engine = make_engine(url)
+    try:
+        state = schema_state(engine)
+        database = Database(engine=engine, url=url)
+        if not state.known:
+            raise DatabaseProblem(
+                "Deze database is gemaakt met een nieuwere versie van Teambord "
+                f"(schema {state.current}). Werk Teambord bij; de database is niet aangeraakt."
+            )
+        if state.foreign_tables:
+            raise DatabaseProblem("Deze database bevat tabellen die niet van Teambord zijn; hij is niet aangeraakt.")
+        if not state.up_to_date:
+            if not migrate:
+                raise DatabaseProblem(
+                    f"Het schema van de database ({state.current or 'leeg'}) is ouder dan dat van Teambord "
+                    f"({state.head}). Voer 'teambord db upgrade' uit."
+                )
+            if state.current is not None and path is not None:
+                database.backup = _backup(engine, path, state.current)
+            upgrade(engine)
+            database.upgraded_from = state.current
+        return database
+    except DatabaseProblem:
+        engine.dispose()
+        raise
+    except (OperationalError, DBAPIError, sqlite3.DatabaseError) as error:
+        engine.dispose()
+        raise DatabaseProblem(_describe(error, url)) from None
+
+
+def _backup(engine: Engine, path: Path, revision: str) -> Path:
+    """Copy a SQLite file before its schema changes, so an upgrade never loses a user's data."""
+    target = path.with_name(f"{path.stem}.voor-{revision}{path.suffix}")
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
+    shutil.copy2(path, target)
+    return target
+
+
+def _describe(error: Exception, url: str) -> str:
+    text = str(getattr(error, "orig", error)).lower()
+    if "not a database" in text or "file is encrypted" in text:
+        return "Het databasebestand is beschadigd of geen Teambord-database."
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return "Het databasebestand kan niet worden geopend of beschreven (rechten?)."
+    if "locked" in text:
+        return "De database is bezet door een ander programma. Probeer het zo nog eens."
+    where = make_url(url).render_as_string(hide_password=True)
+    return f"Kan geen verbinding maken met de database ({where})."
