@@ -1,6 +1,7 @@
 """The one place that knows what time it is, in the team's time zone.
 
-Everything goes through pendulum so tests can freeze time with `pendulum.travel_to(...)`.
+Everything asks `now()` here, so tests (and screenshots) can freeze the team's clock with
+`freeze(...)` without touching the monotonic clock Textual's timers run on.
 Datetimes are stored as aware UTC values (SQLModel refuses naive ones); screens convert to
 Europe/Amsterdam only for display.
 """
@@ -14,8 +15,17 @@ import pendulum
 TEAM_TZ = "Europe/Amsterdam"
 
 
+_frozen: pendulum.DateTime | None = None
+
+
+def freeze(moment: datetime | None) -> None:
+    """Stop the team clock at `moment` (None lets it run again). For tests and demos only."""
+    global _frozen
+    _frozen = None if moment is None else pendulum.instance(moment).in_timezone(TEAM_TZ)
+
+
 def now() -> pendulum.DateTime:
-    return pendulum.now(TEAM_TZ)
+    return _frozen if _frozen is not None else pendulum.now(TEAM_TZ)
 
 
 def utcnow() -> datetime:

@@ -1,0 +1,88 @@
+"""Writes to client records. The audit entries follow from models.audit's flush listener."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session, select
+
+from models.audit import AuditEntry
+from models.clients import Client
+from models.enums import Fase, GEMEENTE_REGION, Gemeente
+from models.errors import ConcurrentEdit, NotFound, ValidationFailed
+
+EDITABLE_FIELDS = {
+    "initials", "care4_ref", "gemeente", "fase", "children_involved", "melding_date", "melding_note",
+    "huisverbod_start", "huisverbod_end", "worker_id",
+}
+
+
+def create_client(session: Session, *, code: str, gemeente: str, **fields) -> Client:
+    code = code.strip().upper()
+    if not code:
+        raise ValidationFailed("Vul een cliëntcode in.", field="code")
+    if session.exec(select(Client.id).where(Client.code == code)).first() is not None:
+        raise ValidationFailed("Deze cliëntcode bestaat al.", field="code")
+    region = _region_of(gemeente)
+    client = Client(code=code, gemeente=gemeente, region=region, **fields)
+    _validate(client)
+    session.add(client)
+    session.commit()
+    return client
+
+
+def update_client(session: Session, client_id: int, expected_version: int, changes: dict) -> Client:
+    """Apply a form's changes, refusing if the record changed since the form loaded it."""
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise ValidationFailed("Deze velden kunnen hier niet worden gewijzigd.")
+    client = session.get(Client, client_id)
+    if client is None:
+        raise NotFound("Deze cliënt bestaat niet meer.")
+    if client.version != expected_version:
+        session.rollback()
+        raise _conflict(session, client)
+    for key, value in changes.items():
+        setattr(client, key, value)
+    if "gemeente" in changes:
+        client.region = _region_of(client.gemeente)
+    _validate(client)
+    try:
+        session.commit()  # version_id_col guards the race between the check above and this write
+    except StaleDataError:
+        session.rollback()
+        raise _conflict(session, session.get(Client, client_id))
+    return client
+
+
+def _conflict(session: Session, client: Client) -> ConcurrentEdit:
+    last = session.exec(
+        select(AuditEntry).where(AuditEntry.entity == "client", AuditEntry.entity_id == str(client.id))
+        .order_by(AuditEntry.id.desc())
+    ).first()
+    who = last.user_code if last else None
+    fields = tuple(last.detail.split(", ")) if last and last.detail else ()
+    by = f" door {who}" if who else ""
+    return ConcurrentEdit(
+        f"Deze cliënt is intussen gewijzigd{by}. Uw invoer is bewaard; laad opnieuw en pas uw wijziging toe.",
+        changed_by=who, changed_fields=fields,
+    )
+
+
+def _region_of(gemeente: str) -> str:
+    try:
+        return GEMEENTE_REGION[Gemeente(gemeente)].value
+    except ValueError:
+        raise ValidationFailed("Onbekende gemeente.", field="gemeente") from None
+
+
+def _validate(client: Client) -> None:
+    if client.fase not in {f.value for f in Fase}:
+        raise ValidationFailed("Kies fase 1 of fase 2.", field="fase")
+    if client.huisverbod_end and not client.huisverbod_start:
+        raise ValidationFailed("Een huisverbod heeft een begindatum nodig.", field="huisverbod_start")
+    if client.huisverbod_start and client.huisverbod_end:
+        days = (client.huisverbod_end - client.huisverbod_start).days
+        if days < 0:
+            raise ValidationFailed("De einddatum van het huisverbod ligt voor de begindatum.", field="huisverbod_end")
+        if days > 28:
+            raise ValidationFailed("Een huisverbod duurt ten hoogste 28 dagen.", field="huisverbod_end")

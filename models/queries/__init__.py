@@ -1,0 +1,1 @@
+"""Read-side queries: one module per section, each returning frozen view dataclasses."""

@@ -1,0 +1,45 @@
+"""The help screen (? or F1): every key, generated from the one key map in tui/keymap.py."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Label
+
+from tui.keymap import GLOBAL, MODAL_CLOSE, SECTION_KEYS, SECTIONS, bindings, display_keys
+
+
+class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "help.tcss"
+    BINDINGS = bindings([MODAL_CLOSE, *[k for k in GLOBAL if k.id == "app.help"]])
+
+    def __init__(self, current_mode: str | None = None) -> None:
+        super().__init__()
+        self.current_mode = current_mode
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box"):
+            yield Label("Toetsen van Teambord", id="help-title")
+            yield DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
+            yield Label("Esc of q sluit dit venster · Ctrl+P zoekt schermen en cliënten", id="help-hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#help-table", DataTable)
+        table.add_columns("Toets", "Wat het doet", "Waar")
+        for key in GLOBAL:
+            table.add_row(display_keys(key), key.description, "overal")
+        titles = {mode: title for mode, _key, title in SECTIONS}
+        # The current section first: that is what the user is asking about.
+        modes = sorted(SECTION_KEYS, key=lambda mode: mode != self.current_mode)
+        for mode in modes:
+            for key in SECTION_KEYS[mode]:
+                table.add_row(display_keys(key), key.description, titles[mode])
+        table.add_row(display_keys(MODAL_CLOSE), MODAL_CLOSE.description, "vensters")
+        table.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_help(self) -> None:
+        self.dismiss(None)

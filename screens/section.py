@@ -1,0 +1,72 @@
+"""Base for the six sections: header, body, footer, and loading data in a thread worker.
+
+A section implements `fetch(session)` (runs in a worker thread, returns frozen view data) and
+`show(data)` (runs on the UI thread). It reloads when it becomes visible again and when the user
+or masking changes, so what it shows is never stale after a switch.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.worker import Worker, WorkerState
+
+from screens.header import TeambordHeader
+from tui.keymap import SECTION_KEYS, SECTIONS, bindings
+
+
+class SectionScreen(Screen):
+    MODE: str = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.MODE:
+            cls.BINDINGS = bindings(SECTION_KEYS.get(cls.MODE, []))
+
+    @property
+    def title_text(self) -> str:
+        return dict((mode, title) for mode, _key, title in SECTIONS)[self.MODE]
+
+    def compose(self) -> ComposeResult:
+        yield TeambordHeader(self.title_text)
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        if self.app.database is not None and self.app.user is not None:
+            self._load()
+
+    @work(thread=True, exclusive=True, group="section-load", exit_on_error=False)
+    def _load(self) -> None:
+        with self.app.database.session(self.app.actor) as session:
+            data = self.fetch(session)
+        self.app.call_from_thread(self.show, data)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "section-load" and event.state is WorkerState.ERROR:
+            # The exception may name records; show a plain message, never its text.
+            self.notify("De gegevens konden niet worden geladen. Probeer het opnieuw (r).",
+                        title="Databasefout", severity="error")
+
+    def fetch(self, session) -> Any:
+        raise NotImplementedError
+
+    def show(self, data: Any) -> None:
+        raise NotImplementedError
+
+    @property
+    def masked(self) -> bool:
+        return self.app.masked

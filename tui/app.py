@@ -1,0 +1,191 @@
+"""The Teambord App: six sections as modes, the user, masking, and opening the database.
+
+Nothing here imports SQLModel at module level. The first frame shows the Vandaag shell at once;
+the database is opened (and the demo seeded) in a thread worker, and the data follows.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.app import App
+from textual.reactive import reactive
+from textual.worker import Worker, WorkerState
+
+from models.clock import today
+from models.dutch import long_date, week_label
+from screens.caseload import CaseloadScreen
+from screens.handovers import HandoverScreen
+from screens.help import HelpScreen
+from screens.overleg import OverlegScreen
+from screens.planning import PlanningScreen
+from screens.section import SectionScreen
+from screens.today import TodayScreen
+from screens.user_picker import UserPicker
+from screens.waitlist import WaitlistScreen
+from tui.commands import TeambordCommands
+from tui.keymap import GLOBAL, bindings
+from tui.settings import LaunchSettings, UserConfig
+from tui.theme import TEAMBORD_THEME
+
+if TYPE_CHECKING:
+    from models.audit import Actor
+    from models.views import WorkerRef
+    from tui.db import Database
+
+
+class TeambordApp(App[int]):
+    TITLE = "Teambord"
+    CSS_PATH = "app.tcss"
+    MODES = {
+        "vandaag": TodayScreen,
+        "planning": PlanningScreen,
+        "wachtlijst": WaitlistScreen,
+        "caseload": CaseloadScreen,
+        "overleg": OverlegScreen,
+        "overdracht": HandoverScreen,
+    }
+    DEFAULT_MODE = "vandaag"
+    BINDINGS = bindings(GLOBAL)
+    COMMANDS = App.COMMANDS | {TeambordCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+
+    user_label: reactive[str] = reactive("Teambord wordt geopend…")
+    date_label: reactive[str] = reactive("")
+    masked: reactive[bool] = reactive(False)
+
+    def __init__(self, settings: LaunchSettings, *, user_config: UserConfig | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.user_config = user_config or UserConfig()
+        self.database: Database | None = None
+        self.user: WorkerRef | None = None
+        self.team: list[WorkerRef] = []
+        self.client_index: list = []  # ClientRef, for the command palette
+        self.set_reactive(TeambordApp.masked, settings.masked)
+
+    # --- start-up -------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.register_theme(TEAMBORD_THEME)
+        self.theme = "teambord"
+        day = today()
+        self.date_label = f"{long_date(day)} · {week_label(day)}"
+        self.set_class(self.masked, "-masked")
+        self._open_database()
+
+    @work(thread=True, exclusive=True, group="startup", exit_on_error=False)
+    def _open_database(self) -> None:
+        from tui.db import DatabaseProblem
+        from tui.startup import prepare
+
+        try:
+            database, workers = prepare(self.settings)
+        except DatabaseProblem as problem:
+            self.call_from_thread(self.exit, 2, 2, Text(f"Teambord: {problem}"))
+            return
+        self.call_from_thread(self._database_ready, database, workers)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "startup" and event.state is WorkerState.ERROR:
+            self.exit(2, 2, Text("Teambord: de database kon niet worden geopend (onverwachte fout)."))
+
+    def _database_ready(self, database: Database, workers: list[WorkerRef]) -> None:
+        self.database = database
+        self.team = workers
+        if not workers:
+            self.exit(2, 2, Text("Teambord: deze database heeft nog geen medewerkers. Probeer 'teambord demo', "
+                                 "of vul een lege database met 'teambord seed demo --db …'."))
+            return
+        if database.upgraded_from:
+            where = f" Reservekopie: {database.backup}" if database.backup else ""
+            self.notify(f"Database bijgewerkt van schema {database.upgraded_from}.{where}", timeout=10)
+        code = self.settings.user_code or self.user_config.last_user(self.settings.database_url)
+        if self.settings.demo and not self.settings.user_code:
+            code = workers[0].code if workers else None
+        by_code = {w.code: w for w in workers}
+        if self.settings.user_code and self.settings.user_code not in by_code:
+            self.exit(2, 2, Text(f"Teambord: onbekende medewerkercode '{self.settings.user_code}'."))
+            return
+        if code in by_code:
+            self.set_user(by_code[code])
+        else:
+            self.action_pick_user()
+
+    # --- the user -------------------------------------------------------------------------
+
+    @property
+    def actor(self) -> Actor | None:
+        from models.audit import Actor
+
+        return Actor(self.user.code) if self.user else None
+
+    def set_user(self, worker: WorkerRef) -> None:
+        self.user = worker
+        self.user_label = f"{worker.name} ({worker.code})"
+        if self.settings.remember_user and not self.settings.demo:
+            self.user_config.remember_user(self.settings.database_url, worker.code)
+        self._load_client_index()
+        self.reload_screen()
+
+    def action_pick_user(self) -> None:
+        if not self.team:
+            return
+
+        def chosen(code: str | None) -> None:
+            match = next((w for w in self.team if w.code == code), None)
+            if match is not None:
+                self.set_user(match)
+            elif self.user is None:
+                self.exit(1, 1, Text("Teambord: geen gebruiker gekozen."))
+
+        self.push_screen(UserPicker(self.team, current=self.user.code if self.user else None), chosen)
+
+    @work(thread=True, exclusive=True, group="client-index", exit_on_error=False)
+    def _load_client_index(self) -> None:
+        from models.queries.clients import client_refs
+
+        with self.database.session() as session:
+            refs = client_refs(session)
+        self.client_index = refs
+
+    # --- app-wide actions -----------------------------------------------------------------
+
+    def reload_screen(self) -> None:
+        if isinstance(self.screen, SectionScreen):
+            self.screen.reload()
+
+    def action_toggle_mask(self) -> None:
+        self.masked = not self.masked
+
+    def watch_masked(self, masked: bool) -> None:
+        self.set_class(masked, "-masked")
+        self.reload_screen()
+        if self.is_mounted:
+            self.notify("Maskering aan: alleen codes." if masked else "Maskering uit.", timeout=3)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            mode = self.current_mode if self.current_mode in self.MODES else None
+            self.push_screen(HelpScreen(mode))
+
+    def open_client(self, client_id: int) -> None:
+        """Open a client's page (logged as a read in the audit log)."""
+        from screens.client_page import ClientPage
+
+        if self.database is not None and self.user is not None:
+            self.push_screen(ClientPage(client_id))
+
+    def _fatal_error(self) -> None:
+        # Textual's default crash report prints local variables, which may hold client data.
+        # Print the traceback without them (PRIVACY: nothing about clients on stdout/stderr).
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
+        self._close_messages_no_wait()

@@ -1,0 +1,20 @@
+"""What happens in the first worker: open or create the database, seed the demo, list the team."""
+
+from __future__ import annotations
+
+
+from models.queries.common import active_workers, worker_ref
+from models.views import WorkerRef
+from tui.db import Database, open_database
+from tui.settings import LaunchSettings
+
+
+def prepare(settings: LaunchSettings) -> tuple[Database, list[WorkerRef]]:
+    database = open_database(settings.database_url)
+    with database.session() as session:
+        if settings.demo and not active_workers(session):
+            from fixtures.demo import seed_demo
+
+            seed_demo(database.engine)
+        workers = [worker_ref(w) for w in active_workers(session)]
+    return database, workers
