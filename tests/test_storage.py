@@ -1,0 +1,94 @@
+"""Storage: migrations from an empty database, SQLite pragmas, and the Dutch start-up errors."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlalchemy import inspect
+
+from models.schema import metadata
+from tui.db import DatabaseProblem, open_database, schema_state
+
+
+def test_migration_creates_every_table_from_an_empty_database(tmp_path):
+    database = open_database(f"sqlite:///{tmp_path / 'new.db'}")
+    tables = set(inspect(database.engine).get_table_names())
+    state = schema_state(database.engine)
+    database.dispose()
+    assert set(metadata.tables) <= tables
+    assert state.up_to_date and state.current == state.head
+
+
+def test_migrated_schema_matches_the_models(tmp_path):
+    """Autogenerate against the migrated database finds nothing: models and migrations agree."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    database = open_database(f"sqlite:///{tmp_path / 'new.db'}")
+    with database.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), metadata)
+    database.dispose()
+    assert diff == []
+
+
+def test_sqlite_runs_in_wal_with_foreign_keys_and_busy_timeout(tmp_path):
+    database = open_database(f"sqlite:///{tmp_path / 'new.db'}")
+    with database.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+    database.dispose()
+
+
+def test_newer_schema_is_refused_untouched(tmp_path):
+    path = tmp_path / "future.db"
+    open_database(f"sqlite:///{path}").dispose()
+    with sqlite3.connect(path) as raw:
+        raw.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    before = path.read_bytes()
+    with pytest.raises(DatabaseProblem, match="nieuwere versie van Teambord"):
+        open_database(f"sqlite:///{path}")
+    assert path.read_bytes() == before
+
+
+def test_file_that_is_not_a_database_is_refused(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("boodschappenlijst")
+    with pytest.raises(DatabaseProblem, match="geen Teambord-database"):
+        open_database(f"sqlite:///{path}")
+
+
+def test_unwritable_folder_is_refused(tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        import os
+
+        if os.access(folder, os.W_OK):  # root ignores permissions: use a folder under a file
+            target = tmp_path / "a-file" / "teambord.db"
+            (tmp_path / "a-file").write_text("")
+        else:
+            target = folder / "teambord.db"
+        with pytest.raises(DatabaseProblem, match="map"):
+            open_database(f"sqlite:///{target}")
+    finally:
+        folder.chmod(0o700)
+
+
+def test_unreadable_file_is_refused(tmp_path, monkeypatch):
+    path = tmp_path / "teambord.db"
+    open_database(f"sqlite:///{path}").dispose()
+    import pathlib
+
+    real_open = pathlib.Path.open
+
+    def deny_reading(self, mode="r", *args, **kwargs):  # root ignores chmod, so simulate it
+        if self == path and "r" in mode:
+            raise PermissionError("denied")
+        return real_open(self, mode, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "open", deny_reading)
+    with pytest.raises(DatabaseProblem, match="kan niet worden gelezen"):
+        open_database(f"sqlite:///{path}")
