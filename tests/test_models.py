@@ -15,20 +15,22 @@ from models.clients_write import create_client, update_client
 from models.enums import AuditAction, Fase, Hulpvorm
 from models.errors import ConcurrentEdit, ValidationFailed
 from models.workers import Worker
+from tests.databases import BACKENDS, fresh_database_url
 from tui.db import open_database
 
 AV = Actor("AV")
 BK = Actor("BK")
 
 
-@pytest.fixture
-def db(tmp_path):
-    database = open_database(f"sqlite:///{tmp_path / 'models.db'}")
-    with Session(database.engine) as session:
-        session.add_all([Worker(code="AV", name="Anna Vos"), Worker(code="BK", name="Bas Kok")])
-        session.commit()
-    yield database
-    database.dispose()
+@pytest.fixture(params=BACKENDS)
+def db(request, tmp_path):
+    with fresh_database_url(request.param, tmp_path) as url:
+        database = open_database(url)
+        with Session(database.engine) as session:
+            session.add_all([Worker(code="AV", name="Anna Vos"), Worker(code="BK", name="Bas Kok")])
+            session.commit()
+        yield database
+        database.dispose()
 
 
 def _audit(database) -> list[AuditEntry]:

@@ -8,27 +8,32 @@ import pytest
 from sqlalchemy import inspect
 
 from models.schema import metadata
+from tests.databases import BACKENDS, fresh_database_url
 from tui.db import DatabaseProblem, open_database, schema_state
 
 
-def test_migration_creates_every_table_from_an_empty_database(tmp_path):
-    database = open_database(f"sqlite:///{tmp_path / 'new.db'}")
-    tables = set(inspect(database.engine).get_table_names())
-    state = schema_state(database.engine)
-    database.dispose()
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_migration_creates_every_table_from_an_empty_database(backend, tmp_path):
+    with fresh_database_url(backend, tmp_path) as url:
+        database = open_database(url)
+        tables = set(inspect(database.engine).get_table_names())
+        state = schema_state(database.engine)
+        database.dispose()
     assert set(metadata.tables) <= tables
     assert state.up_to_date and state.current == state.head
 
 
-def test_migrated_schema_matches_the_models(tmp_path):
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_migrated_schema_matches_the_models(backend, tmp_path):
     """Autogenerate against the migrated database finds nothing: models and migrations agree."""
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    database = open_database(f"sqlite:///{tmp_path / 'new.db'}")
-    with database.engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection), metadata)
-    database.dispose()
+    with fresh_database_url(backend, tmp_path) as url:
+        database = open_database(url)
+        with database.engine.connect() as connection:
+            diff = compare_metadata(MigrationContext.configure(connection), metadata)
+        database.dispose()
     assert diff == []
 
 

@@ -97,7 +97,26 @@ def make_engine(url: str) -> Engine:
         _configure_sqlite(engine)
     else:
         engine = create_engine(url, hide_parameters=True, pool_pre_ping=True)
+    event.listen(engine, "handle_error", _scrub_error_detail)
     return engine
+
+
+def _scrub_error_detail(context) -> None:
+    """Keep client data out of exception messages.
+
+    hide_parameters keeps SQL parameters out; PostgreSQL also repeats values in the error's DETAIL
+    line ("Key (code)=(ZS-0008) already exists"). Keep only the first line: what went wrong and
+    which constraint, never the values.
+    """
+    original = context.original_exception
+    text = str(original)
+    if "\n" not in text:
+        return
+    first_line = text.split("\n", 1)[0]
+    original.args = (first_line,)
+    wrapped = context.sqlalchemy_exception  # its message was built from the original already
+    if wrapped is not None and wrapped.args:
+        wrapped.args = (str(wrapped.args[0]).replace(text, first_line), *wrapped.args[1:])
 
 
 def _configure_sqlite(engine: Engine) -> None:
