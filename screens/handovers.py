@@ -20,7 +20,7 @@ class HandoverScreen(SectionScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.filter = "to_me"
+        self.which = "to_me"
 
     def compose_body(self) -> ComposeResult:
         yield Label("", id="handover-title", classes="block-title")
@@ -35,14 +35,14 @@ class HandoverScreen(SectionScreen):
         from models.queries.handovers import handover_rows
 
         me = self.app.user.id
-        if self.filter == "to_me":
+        if self.which == "to_me":
             return handover_rows(session, to_worker_id=me)
-        if self.filter == "from_me":
+        if self.which == "from_me":
             return handover_rows(session, from_worker_id=me)
         return handover_rows(session)
 
     def show(self, rows) -> None:
-        label = dict(FILTERS)[self.filter]
+        label = dict(FILTERS)[self.which]
         open_count = sum(1 for r in rows if r.acknowledged_at is None)
         self.query_one("#handover-title", Label).update(
             f"Overdrachten · {label} ({len(rows)}, {open_count} niet bevestigd) — f wisselt")
@@ -61,5 +61,5 @@ class HandoverScreen(SectionScreen):
 
     def action_cycle_filter(self) -> None:
         keys = [key for key, _ in FILTERS]
-        self.filter = keys[(keys.index(self.filter) + 1) % len(keys)]
+        self.which = keys[(keys.index(self.which) + 1) % len(keys)]
         self.reload()

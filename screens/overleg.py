@@ -18,7 +18,7 @@ class OverlegScreen(SectionScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.offset = 0  # 0 = the next meeting; -1 the one before, +1 the one after
+        self.meeting_offset = 0  # 0 = the next meeting; -1 the one before, +1 the one after
 
     def compose_body(self) -> ComposeResult:
         yield Label("", id="overleg-title", classes="block-title")
@@ -36,7 +36,7 @@ class OverlegScreen(SectionScreen):
     def fetch(self, session):
         from models.queries.overleg import meeting_view
 
-        return meeting_view(session, today(), offset=self.offset)
+        return meeting_view(session, today(), offset=self.meeting_offset)
 
     def show(self, meeting) -> None:
         title = self.query_one("#overleg-title", Label)
@@ -67,5 +67,5 @@ class OverlegScreen(SectionScreen):
             actions.add_row(action.owner_code, action.what, action.client_code or "", due, key=str(action.id))
 
     def action_meeting(self, step: int) -> None:
-        self.offset += step
+        self.meeting_offset += step
         self.reload()

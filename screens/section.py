@@ -23,9 +23,10 @@ class SectionScreen(Screen):
     MODE: str = ""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
+        # Before Textual's own __init_subclass__, which merges BINDINGS into the class.
         if cls.MODE:
             cls.BINDINGS = bindings(SECTION_KEYS.get(cls.MODE, []))
+        super().__init_subclass__(**kwargs)
 
     @property
     def title_text(self) -> str:

@@ -77,10 +77,13 @@ def make_app(demo_url, tmp_path):
 
 async def settle(pilot) -> None:
     """Wait for every worker (database loads) to finish and the screen to catch up."""
+    from textual.worker import WorkerCancelled
+
     for _ in range(5):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:  # an exclusive reload replaced it, or the app is exiting
+            pass
         await pilot.pause()
-        if not any(w.is_running for w in pilot.app.workers):
-            break
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+        if not any(worker.is_running for worker in pilot.app.workers):
+            return
