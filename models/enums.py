@@ -127,7 +127,7 @@ class RegistrationStatus(Labeled):
     AANGEMELD = "aangemeld", "Aangemeld"
     INTAKE_GEPLAND = "intake_gepland", "Intake gepland"
     INTAKE_GEDAAN = "intake_gedaan", "Intake gedaan"
-    BESPROKEN = "besproken", "Besproken met gedragsdeskundige"
+    BESPROKEN = "besproken", "Besproken met GD"  # GD: gedragsdeskundige
     TOEGEWEZEN = "toegewezen", "Toegewezen"
     VERWEZEN = "verwezen", "Verwezen"
     VERVALLEN = "vervallen", "Vervallen"

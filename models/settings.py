@@ -14,8 +14,9 @@ DEFAULTS: dict[str, object] = {
     "meeting_minutes": 90,
     "agenda_timebox_min": 10,
     "waiting_alert_days": 28,
-    "weight_fase_1": 1.25,
-    "weight_fase_2": 0.75,
+    # Mixed caseload averages weight 1.0, so "22 clients of mixed weight" is a weighted 22.
+    "weight_fase_1": 1.2,
+    "weight_fase_2": 0.8,
     "clients_per_fulltime": 22,
     "fulltime_hours": 36,
     "retention_days_closed": 730,

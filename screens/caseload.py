@@ -7,6 +7,8 @@ from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Label
 
+from screens.table import BoardTable
+
 from models.clock import today
 from models.dutch import numeric_date
 from models.enums import Fase, Hulpvorm
@@ -34,9 +36,9 @@ class CaseloadScreen(SectionScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Label("Caseload per medewerker (gewogen: fase 1 weegt zwaarder)", classes="block-title")
-        yield DataTable(id="caseload-workers", cursor_type="row")
+        yield BoardTable(id="caseload-workers", cursor_type="row")
         yield Label("", id="caseload-clients-title", classes="block-title")
-        yield DataTable(id="caseload-clients", cursor_type="row", zebra_stripes=True)
+        yield BoardTable(id="caseload-clients", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#caseload-workers", DataTable).add_columns(

@@ -54,3 +54,12 @@ def clock_time_of(row: AppointmentRow) -> str:
     from models.dutch import clock_time
 
     return f"{clock_time(row.start)}–{clock_time(row.end)}"
+
+
+def melding_text(children_involved: bool, melding_date: date | None) -> Text | str:
+    """Veilig Thuis melding: the date, or a warning when children are involved and none is recorded."""
+    if not children_involved:
+        return ""
+    if melding_date is None:
+        return Text("nog niet", style="bold dark_orange")
+    return melding_date.strftime("%d-%m-%Y")

@@ -6,6 +6,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Label
 
+from screens.table import BoardTable
+
 from models.clock import today
 from models.dutch import days_ago, numeric_date, short_date
 from models.enums import HandoverReason
@@ -24,7 +26,7 @@ class HandoverScreen(SectionScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Label("", id="handover-title", classes="block-title")
-        yield DataTable(id="handover-table", cursor_type="row", zebra_stripes=True)
+        yield BoardTable(id="handover-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#handover-table", DataTable).add_columns(

@@ -7,6 +7,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
+from screens.table import BoardTable
+
 from tui.keymap import GLOBAL, MODAL_CLOSE, SECTION_KEYS, SECTIONS, bindings, display_keys
 
 
@@ -21,7 +23,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
             yield Label("Toetsen van Teambord", id="help-title")
-            yield DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
+            yield BoardTable(id="help-table", cursor_type="row", zebra_stripes=True)
             yield Label("Esc of q sluit dit venster · Ctrl+P zoekt schermen en cliënten", id="help-hint")
 
     def on_mount(self) -> None:

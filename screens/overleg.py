@@ -6,6 +6,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Label
 
+from screens.table import BoardTable
+
 from models.clock import local, today
 from models.dutch import clock_time, long_date, short_date
 from models.enums import AgendaItemKind, MeetingStatus
@@ -23,13 +25,13 @@ class OverlegScreen(SectionScreen):
     def compose_body(self) -> ComposeResult:
         yield Label("", id="overleg-title", classes="block-title")
         yield Label("", id="overleg-meta")
-        yield DataTable(id="overleg-items", cursor_type="row", zebra_stripes=True)
+        yield BoardTable(id="overleg-items", cursor_type="row", zebra_stripes=True)
         yield Label("Open acties", classes="block-title")
-        yield DataTable(id="overleg-actions", cursor_type="row", zebra_stripes=True)
+        yield BoardTable(id="overleg-actions", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#overleg-items", DataTable).add_columns(
-            "#", "Soort", "Cliënt", "Inbrenger", "Vraag aan het team", "Min", "")
+            "#", "Soort", "Cliënt", "Inbrenger", "Min", "Stand", "Vraag aan het team")
         self.query_one("#overleg-actions", DataTable).add_columns("Wie", "Wat", "Cliënt", "Deadline")
         self.reload()
 
@@ -58,7 +60,7 @@ class OverlegScreen(SectionScreen):
         for number, item in enumerate(meeting.items, start=1):
             mark = "doorgeschoven" if item.carried_over else ("besproken" if item.discussed else "")
             items.add_row(str(number), AgendaItemKind.label_of(item.kind), item.client_code or "",
-                          item.presenter_code or "", item.question, str(item.timebox_min), mark, key=str(item.id))
+                          item.presenter_code or "", str(item.timebox_min), mark, item.question, key=str(item.id))
         actions = self.query_one("#overleg-actions", DataTable)
         actions.clear()
         day = today()

@@ -8,6 +8,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Label
 
+from screens.table import BoardTable
+
 from models.clock import today, week_monday
 from models.dutch import short_date, week_label
 from models.enums import AbsenceKind
@@ -28,7 +30,7 @@ class PlanningScreen(SectionScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Label("", id="planning-title", classes="block-title")
-        yield DataTable(id="planning-grid", cursor_type="cell", zebra_stripes=False)
+        yield BoardTable(id="planning-grid", cursor_type="cell", zebra_stripes=False)
 
     def on_mount(self) -> None:
         self.reload()

@@ -35,7 +35,7 @@ class SectionScreen(Screen):
     def compose(self) -> ComposeResult:
         yield TeambordHeader(self.title_text)
         yield from self.compose_body()
-        yield Footer()
+        yield Footer(compact=True)
 
     def compose_body(self) -> ComposeResult:
         raise NotImplementedError
@@ -54,7 +54,13 @@ class SectionScreen(Screen):
     def _load(self) -> None:
         with self.app.database.session(self.app.actor) as session:
             data = self.fetch(session)
-        self.app.call_from_thread(self.show, data)
+        self.app.call_from_thread(self._deliver, data)
+
+    def _deliver(self, data: Any) -> None:
+        # Data that arrives after the user switched away is dropped: the section reloads when it
+        # is shown again, and a DataTable filled while hidden sizes its columns wrongly.
+        if self.is_current:
+            self.show(data)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "section-load" and event.state is WorkerState.ERROR:

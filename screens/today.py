@@ -6,9 +6,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label
 
+from screens.table import BoardTable
+
 from models.clock import today
 from models.dutch import clock_time, short_date
-from models.enums import AbsenceKind, AppointmentKind, DayType, HandoverReason
+from models.enums import AbsenceKind, AppointmentKind, DayType, Gemeente, HandoverReason
 from screens.section import SectionScreen
 
 
@@ -20,12 +22,12 @@ class TodayScreen(SectionScreen):
         with Horizontal(id="today-top"):
             with Vertical(id="today-mine"):
                 yield Label("Mijn afspraken", id="today-mine-title", classes="block-title")
-                yield DataTable(id="today-appointments", cursor_type="row", zebra_stripes=True)
+                yield BoardTable(id="today-appointments", cursor_type="row", zebra_stripes=True)
             with Vertical(id="today-team"):
                 yield Label("Wie is waar", classes="block-title")
-                yield DataTable(id="today-team-table", cursor_type="row")
+                yield BoardTable(id="today-team-table", cursor_type="row")
         yield Label("Aandacht", classes="block-title")
-        yield DataTable(id="today-attention", cursor_type="row", zebra_stripes=True)
+        yield BoardTable(id="today-attention", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#today-appointments", DataTable).add_columns("Tijd", "Soort", "Cliënt", "Plaats", "Partner")
@@ -45,7 +47,8 @@ class TodayScreen(SectionScreen):
         mine.clear()
         for row in view.appointments:
             mine.add_row(f"{clock_time(row.start)}–{clock_time(row.end)}", AppointmentKind.label_of(row.kind),
-                         row.client_code or "", row.place, row.partner, key=f"appointment:{row.id}")
+                         row.client_code or "", Gemeente.label_of(row.place) if row.place else "", row.partner,
+                         key=f"appointment:{row.id}")
         if not view.appointments:
             mine.add_row("", "Geen afspraken vandaag", "", "", "")
 
@@ -59,7 +62,7 @@ class TodayScreen(SectionScreen):
                 f"{line.worker.code} {line.worker.name.split()[0]}", day,
                 clock_time(line.first_start) if line.first_start else "",
                 clock_time(line.last_end) if line.last_end else "",
-                ", ".join(line.places), key=f"worker:{line.worker.id}",
+                ", ".join(Gemeente.label_of(place) for place in line.places), key=f"worker:{line.worker.id}",
             )
 
         attention = self.query_one("#today-attention", DataTable)

@@ -6,10 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Label
 
+from screens.table import BoardTable
+
 from models.clock import today
 from models.dutch import numeric_date
 from models.enums import Gemeente, Hulpvorm, OPEN_REGISTRATION_STATUSES, Referrer, RegistrationStatus, Urgency
-from screens.format import warn_if_close, yes_no
+from screens.format import melding_text, warn_if_close, yes_no
 from screens.section import SectionScreen
 
 
@@ -19,7 +21,7 @@ class WaitlistScreen(SectionScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Label("", id="waitlist-counts", classes="block-title")
-        yield DataTable(id="waitlist-table", cursor_type="row", zebra_stripes=True)
+        yield BoardTable(id="waitlist-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#waitlist-table", DataTable).add_columns(
@@ -44,7 +46,7 @@ class WaitlistScreen(SectionScreen):
             table.add_row(
                 r.code, numeric_date(r.registered_on), f"{r.days_waiting} d", Referrer.label_of(r.via),
                 Gemeente.label_of(r.gemeente), urgency, yes_no(r.children_involved),
-                numeric_date(r.melding_date) if r.children_involved else "",
+                melding_text(r.children_involved, r.melding_date),
                 warn_if_close(r.huisverbod_end, day) if r.huisverbod_end else "",
                 RegistrationStatus.label_of(r.status), r.intake_worker_code or "",
                 Hulpvorm.label_of(r.advised_hulpvorm) if r.advised_hulpvorm else "", key=str(r.id),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from models.queries.common import active_workers, worker_ref
 from models.views import WorkerRef
 from tui.db import Database, open_database
@@ -11,10 +10,13 @@ from tui.settings import LaunchSettings
 
 def prepare(settings: LaunchSettings) -> tuple[Database, list[WorkerRef]]:
     database = open_database(settings.database_url)
-    with database.session() as session:
-        if settings.demo and not active_workers(session):
+    if settings.demo:
+        with database.session() as session:
+            empty = not active_workers(session)
+        if empty:
             from fixtures.demo import seed_demo
 
             seed_demo(database.engine)
+    with database.session() as session:  # a new session: it must see what the seed wrote
         workers = [worker_ref(w) for w in active_workers(session)]
     return database, workers
