@@ -104,6 +104,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_app(url: str, user: str | None, *, masked: bool, demo: bool = False) -> int:
+    from tui.dbfile import DatabaseProblem, check_sqlite_file, sqlite_path
+
+    path = sqlite_path(url)
+    if path is not None:
+        try:  # before the screen switches: a plain message in the terminal, no UI flash
+            check_sqlite_file(path)
+        except DatabaseProblem as problem:
+            return _fail(str(problem))
     from tui.app import TeambordApp
     from tui.settings import LaunchSettings
 
@@ -126,7 +134,8 @@ def _fail(message: str) -> int:
 
 
 def _db_command(action: str, url: str) -> int:
-    from tui.db import DatabaseProblem, make_engine, open_database, schema_state, sqlite_path, check_sqlite_file
+    from tui.db import make_engine, open_database, schema_state
+    from tui.dbfile import DatabaseProblem, check_sqlite_file, sqlite_path
 
     try:
         if action == "upgrade":

@@ -24,13 +24,10 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, create_engine
 
 import migrations
+from tui.dbfile import DatabaseProblem, check_sqlite_file, sqlite_path
 from models.audit import Actor, act_as
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
-
-
-class DatabaseProblem(Exception):
-    """A problem the user can act on, worded in Dutch. Shown as-is, never with a traceback."""
 
 
 @dataclass
@@ -51,42 +48,6 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
-
-
-def sqlite_path(url: str) -> Path | None:
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
-        return None
-    return Path(parsed.database)
-
-
-def check_sqlite_file(path: Path) -> None:
-    """Cheap checks before anything heavy loads: folder writable, file readable and SQLite."""
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        raise DatabaseProblem(f"De map {folder} kan niet worden aangemaakt. Kies een andere plek met --db.")
-    if not _writable(folder):
-        raise DatabaseProblem(f"In de map {folder} kan Teambord niet schrijven. Kies een andere plek met --db.")
-    if path.exists():
-        try:
-            with path.open("rb") as handle:
-                header = handle.read(16)
-        except OSError:
-            raise DatabaseProblem(f"Het databasebestand {path} kan niet worden gelezen (rechten?).")
-        if header and header != b"SQLite format 3\x00":
-            raise DatabaseProblem(f"Het bestand {path} is geen Teambord-database.")
-
-
-def _writable(folder: Path) -> bool:
-    probe = folder / ".teambord-write-test"
-    try:
-        probe.write_bytes(b"")
-        probe.unlink()
-        return True
-    except OSError:
-        return False
 
 
 def make_engine(url: str) -> Engine:
