@@ -20,6 +20,7 @@ from screens.today import TodayScreen
 from screens.user_picker import UserPicker
 from screens.waitlist import WaitlistScreen
 from tests.conftest import settle
+from tests.databases import BACKENDS, fresh_database_url
 from tui.keymap import GLOBAL, SECTION_KEYS
 
 SIZE = (160, 48)
@@ -214,3 +215,24 @@ async def test_ctrl_q_quits(make_app):
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+@pytest.mark.parametrize("backend", BACKENDS[1:])
+async def test_every_section_works_on_postgresql(make_app, tmp_path, backend):
+    from fixtures.demo import seed_demo
+    from tests.conftest import FROZEN_TODAY
+    from tui.db import open_database
+
+    with fresh_database_url(backend, tmp_path) as url:
+        database = open_database(url)
+        seed_demo(database.engine, today=FROZEN_TODAY)
+        database.dispose()
+        app = make_app(url=url)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert table(app, "#today-appointments").row_count >= 3
+            for key, selector in [("2", "#planning-grid"), ("3", "#waitlist-table"), ("4", "#caseload-clients"),
+                                  ("5", "#overleg-items"), ("6", "#handover-table")]:
+                await pilot.press(key)
+                await settle(pilot)
+                assert table(app, selector).row_count >= 2, selector
