@@ -16,7 +16,7 @@ class Registration(Versioned, ClientRelated, table=True):
     __table_args__ = (Index("ix_registration_status_date", "status", "registered_on"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=16, unique=True)  # becomes the client code on allocation
+    code: str = Field(max_length=16, unique=True)  # waiting-list reference, e.g. AM-2026-041
     registered_on: date
     via: str = Field(default=Referrer.ZELFMELDING, max_length=16)
     referrer_contact: str = Field(default="", max_length=120)

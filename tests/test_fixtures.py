@@ -47,11 +47,16 @@ def _seeded_demo(path, today: date = FROZEN_TODAY, seed: int = 20261123):
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
+def demo_engine(tmp_path_factory):
     engine = _seeded_demo(tmp_path_factory.mktemp("demo") / "demo.db")
-    with Session(engine) as session:
-        yield session
+    yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def demo(demo_engine):
+    with Session(demo_engine) as session:
+        yield session
 
 
 def _all(session, statement):
@@ -255,11 +260,10 @@ def _fingerprint(engine) -> tuple:
     return codes, appointments, starts
 
 
-def test_demo_is_deterministic(tmp_path):
-    first = _fingerprint(_seeded_demo(tmp_path / "a.db"))
-    second = _fingerprint(_seeded_demo(tmp_path / "b.db"))
-    assert first == second
-    assert _fingerprint(_seeded_demo(tmp_path / "c.db", seed=1))[0] != first[0]
+def test_demo_is_deterministic(demo_engine, tmp_path):
+    first = _fingerprint(demo_engine)
+    assert _fingerprint(_seeded_demo(tmp_path / "again.db")) == first
+    assert _fingerprint(_seeded_demo(tmp_path / "other-seed.db", seed=1))[0] != first[0]
 
 
 @pytest.mark.parametrize("today", [date(2026, 11, 28), date(2026, 11, 24), date(2027, 1, 1)],
@@ -275,10 +279,24 @@ def test_demo_can_be_seeded_on_any_day(tmp_path, today):
                                     .where(AgendaItem.meeting_id == meeting.id)).scalar() <= 10
 
 
-def test_demo_refuses_a_database_that_already_has_a_team(tmp_path):
-    engine = _seeded_demo(tmp_path / "full.db")
+@pytest.mark.parametrize("seed", [seed_demo, seed_scale])
+def test_seeding_refuses_a_database_that_already_has_a_team(tmp_path, seed):
+    engine = create_engine(f"sqlite:///{tmp_path / 'full.db'}")
+    metadata.create_all(engine)
+    with Session(engine) as session:
+        session.add(Worker(code="XY", name="Al Aanwezig"))
+        session.commit()
     with pytest.raises(ValueError):
-        seed_demo(engine, today=FROZEN_TODAY)
+        seed(engine, today=FROZEN_TODAY)
+
+
+@pytest.mark.parametrize("day", [date(2026, 3, 29), date(2026, 10, 25), date(2026, 7, 1), date(2026, 12, 1)],
+                         ids=["summer-time-starts", "summer-time-ends", "summer", "winter"])
+def test_fast_utc_agrees_with_the_team_clock_in_office_hours(day):
+    from fixtures.timing import fast_utc
+
+    for hour, minute in ((7, 45), (9, 0), (12, 30), (17, 0)):
+        assert fast_utc(day, hour * 60 + minute) == clock.at(day, hour, minute)
 
 
 # ---------------------------------------------------------------- organisation scale
