@@ -30,6 +30,8 @@ class Appointment(Versioned, ClientRelated, table=True):
     note: str = Field(default="", max_length=400)
     status: str = Field(default=AppointmentStatus.PLANNED, max_length=12)
     series_id: int | None = Field(default=None, index=True)  # repeating appointments
+    # The intake of a waiting-list registration (the registration has no client yet).
+    registration_id: int | None = Field(default=None, foreign_key="registration.id", index=True)
 
     def audit_client_code(self, session) -> str | None:
         from models.audit import client_code_of

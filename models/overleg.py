@@ -20,6 +20,9 @@ class Meeting(Versioned, table=True):
     chair_id: int | None = Field(default=None, foreign_key="worker.id")
     minute_taker_id: int | None = Field(default=None, foreign_key="worker.id")
     status: str = Field(default=MeetingStatus.PLANNED, max_length=10)
+    present: str = Field(default="", max_length=200)  # worker codes, comma-separated, for the minutes
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
 
 
 class AgendaItem(Versioned, ClientRelated, table=True):
@@ -38,6 +41,8 @@ class AgendaItem(Versioned, ClientRelated, table=True):
     outcome_kind: str | None = Field(default=None, max_length=8)
     outcome: str = Field(default="", max_length=2000)
     discussed: bool = Field(default=False)
+    started_at: datetime | None = None  # when the meeting reached this item (time box countdown)
+    seconds_used: int = Field(default=0, ge=0)
     carried_from_id: int | None = Field(default=None, foreign_key="agenda_item.id")
 
     def audit_client_code(self, session) -> str | None:

@@ -97,3 +97,33 @@ def test_unreadable_file_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(pathlib.Path, "open", deny_reading)
     with pytest.raises(DatabaseProblem, match="kan niet worden gelezen"):
         open_database(f"sqlite:///{path}")
+
+
+def test_older_schema_is_upgraded_at_start_with_a_backup_first(tmp_path):
+    """A database at revision 0001 (with data) is upgraded, and the old file is copied first."""
+    from sqlmodel import Session
+
+    from models.workers import Worker
+    from alembic import command
+
+    from tui.db import alembic_config, make_engine
+
+    path = tmp_path / "teambord.db"
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0001")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO worker (version, code, name, role, contract_hours, work_days, active) "
+            "VALUES (1, 'AV', 'Anna Vos', 'ambulant', 36, '1,2,3,4,5', 1)")
+    engine.dispose()
+
+    database = open_database(f"sqlite:///{path}")
+    assert database.upgraded_from == "0001"
+    assert database.backup is not None and database.backup.exists()
+    assert schema_state(database.engine).up_to_date
+    with Session(database.engine) as session:
+        assert session.get(Worker, 1).code == "AV"  # the data came along
+    database.dispose()
+    backup_state = sqlite3.connect(database.backup).execute("SELECT version_num FROM alembic_version").fetchone()
+    assert backup_state == ("0001",)
