@@ -1,0 +1,34 @@
+"""A yes/no question as a small modal: `j` / `enter` confirms, `n` / `escape` declines."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    DEFAULT_CSS = """
+    ConfirmScreen { align: center middle; }
+    ConfirmScreen > Vertical { width: 64; height: auto; border: thick $warning; background: $surface; padding: 1 2; }
+    ConfirmScreen #confirm-hint { color: $text-muted; padding-top: 1; }
+    """
+    BINDINGS = [
+        Binding("j,y,enter", "answer(True)", "Ja", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "Nee", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str, yes: str = "ja", no: str = "nee") -> None:
+        super().__init__()
+        self.question = question
+        self.yes, self.no = yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.question, id="confirm-question")
+            yield Label(f"j / Enter: {self.yes} · n / Esc: {self.no}", id="confirm-hint")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)

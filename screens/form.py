@@ -1,0 +1,223 @@
+"""The base of every data-entry form: keyboard only, a Dutch message at the field, and no lost input.
+
+A form subclass composes its fields with `field(...)`, turns the widgets into plain data in
+`collect()` (raising `ValidationFailed(message, field=...)` for bad input), and is given a
+`saver`: a function that opens its own session and calls a `models` write. The save runs in a
+thread worker while the form stays open; only a successful save dismisses it (with the saver's
+result). A refused save (validation, a colleague's concurrent change, a lost connection) shows
+its message and keeps everything the user typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, time
+from typing import Any, Generic, TypeVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, TextArea
+
+from models.clock import today
+from models.dutch import short_date, week_label
+from models.dutch_parse import ParseError, parse_date, parse_time
+from models.errors import ConcurrentEdit, DomainError, ValidationFailed
+from screens.confirm import ConfirmScreen
+
+Result = TypeVar("Result")
+FORM_ERROR = "form"  # errors not tied to one field show at the top
+
+
+def field(label: str, widget: Widget, *, hint: str = "") -> Vertical:
+    """A labelled field with its own error line (id `<widget id>-error`) and optional hint line."""
+    assert widget.id, "form fields need an id"
+    parts: list[Widget] = [Label(label, classes="field-label"), widget]
+    parts.append(Label(hint, id=f"{widget.id}-hint", classes="field-hint"))
+    parts.append(Label("", id=f"{widget.id}-error", classes="field-error"))
+    return Vertical(*parts, classes="field", id=f"{widget.id}-field")
+
+
+class DateInput(Input):
+    """A date field that shows what it understood as you type ("di 24 nov · week 48")."""
+
+    def __init__(self, value: date | str | None = None, **kwargs: Any) -> None:
+        text = value.strftime("%d-%m-%Y") if isinstance(value, date) else (value or "")
+        super().__init__(text, placeholder="vandaag, di, 24-11, wk 49 di…", **kwargs)
+
+    def parsed(self) -> date:
+        return parse_date(self.value, today())
+
+    def describe(self) -> str:
+        if not self.value.strip():
+            return ""
+        try:
+            day = self.parsed()
+        except ParseError as error:
+            return str(error)
+        return f"{short_date(day)} · {week_label(day)}"
+
+
+class TimeInput(Input):
+    def __init__(self, value: time | str | None = None, **kwargs: Any) -> None:
+        text = value.strftime("%H:%M") if isinstance(value, time) else (value or "")
+        super().__init__(text, placeholder="14:00, 14u, 9.30", **kwargs)
+
+    def parsed(self) -> time:
+        return parse_time(self.value)
+
+    def describe(self) -> str:
+        if not self.value.strip():
+            return ""
+        try:
+            return self.parsed().strftime("%H:%M")
+        except ParseError as error:
+            return str(error)
+
+
+class FormScreen(ModalScreen[Result | None], Generic[Result]):
+    """Subclasses set TITLE, compose `compose_fields()` and implement `collect()`."""
+
+    DEFAULT_CSS = """
+    FormScreen { align: center middle; }
+    FormScreen > #form-box { width: 100; height: 90%; border: thick $primary; background: $surface; padding: 0 1; }
+    FormScreen #form-title { text-style: bold; color: $accent; padding-bottom: 1; }
+    FormScreen #form-error { color: $error; text-style: bold; display: none; }
+    FormScreen #form-error.-shown { display: block; }
+    FormScreen .field { height: auto; margin-bottom: 0; }
+    FormScreen .field-label { color: $text-muted; }
+    FormScreen .field-hint { color: $success; height: auto; }
+    FormScreen .field-hint:empty { display: none; }
+    FormScreen .field-error { color: $error; height: auto; }
+    FormScreen .field-error:empty { display: none; }
+    FormScreen TextArea { height: 5; }
+    FormScreen #form-keys { color: $text-muted; padding-top: 1; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Opslaan", id="form.save", priority=True),
+        Binding("escape", "cancel", "Annuleren", id="form.cancel"),
+        Binding("ctrl+w", "cancel", "Annuleren", id="form.cancel2", show=False),
+    ]
+    TITLE = "Formulier"
+
+    def __init__(self, saver: Callable[[Any], Result], *, title: str | None = None) -> None:
+        super().__init__()
+        self.saver = saver
+        self.title_text = title or self.TITLE
+        self.dirty = False
+        self.saving = False
+
+    # --- layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="form-box"):
+            yield Label(self.title_text, id="form-title")
+            yield Label("", id="form-error")
+            yield from self.compose_fields()
+            yield Label("Ctrl+S opslaan · Esc annuleren · Tab volgend veld", id="form-keys")
+
+    def compose_fields(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def collect(self) -> Any:
+        """The form's input as plain data; raise ValidationFailed(message, field=id) when wrong."""
+        raise NotImplementedError
+
+    # --- live feedback ------------------------------------------------------------------
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        self.dirty = True
+        self.show_error(event.input.id, "")
+        if isinstance(event.input, (DateInput, TimeInput)):
+            self.query_one(f"#{event.input.id}-hint", Label).update(event.input.describe())
+
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def _other_changed(self, event) -> None:
+        self.dirty = True
+        widget = getattr(event, "text_area", None) or getattr(event, "select", None)
+        if widget is not None and widget.id:
+            self.show_error(widget.id, "")
+
+    def show_error(self, field_id: str | None, message: str) -> None:
+        if field_id and field_id != FORM_ERROR:
+            matches = self.query(f"#{field_id}-error")
+            if matches:
+                matches.first(Label).update(message)
+                if message:
+                    self.query_one(f"#{field_id}").focus()
+                return
+        banner = self.query_one("#form-error", Label)
+        banner.update(message)
+        banner.set_class(bool(message), "-shown")
+
+    def clear_errors(self) -> None:
+        for label in self.query(".field-error").results(Label):
+            label.update("")
+        self.show_error(FORM_ERROR, "")
+
+    # --- saving -------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        self.clear_errors()
+        try:
+            data = self.collect()
+        except ValidationFailed as problem:
+            self.show_error(problem.field, str(problem))
+            return
+        except ParseError as problem:
+            self.show_error(getattr(problem, "field", None), str(problem))
+            return
+        self.saving = True
+        self._save(data)
+
+    @work(thread=True, exclusive=True, group="form-save", exit_on_error=False)
+    def _save(self, data: Any) -> None:
+        try:
+            result = self.saver(data)
+        except ConcurrentEdit as conflict:
+            self.app.call_from_thread(self._refused, FORM_ERROR, str(conflict))
+        except DomainError as problem:
+            self.app.call_from_thread(self._refused, problem.field, str(problem))
+        except Exception:  # noqa: BLE001 - the text may hold client data; say it plainly instead
+            self.app.call_from_thread(
+                self._refused, FORM_ERROR,
+                "Opslaan is niet gelukt (database niet bereikbaar of bezet). Uw invoer is bewaard: "
+                "probeer opnieuw met Ctrl+S.")
+        else:
+            self.app.call_from_thread(self._saved, result)
+
+    def _refused(self, field_id: str | None, message: str) -> None:
+        self.saving = False
+        self.show_error(field_id, message)
+
+    def _saved(self, result: Any) -> None:
+        self.saving = False
+        self.dirty = False
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        if not self.dirty:
+            self.dismiss(None)
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Er zijn niet-opgeslagen wijzigingen. Toch sluiten?",
+                                           yes="sluiten zonder opslaan", no="verder invullen"), answered)
+
+
+def parse_field(widget: DateInput | TimeInput) -> Any:
+    """Parse a date/time field, turning a ParseError into a ValidationFailed at that field."""
+    try:
+        return widget.parsed()
+    except ParseError as error:
+        raise ValidationFailed(str(error), field=widget.id) from None
