@@ -1,0 +1,32 @@
+"""The key map is consistent: no key does two things in one place, every binding is described."""
+
+from __future__ import annotations
+
+from tui.keymap import GLOBAL, SECTION_KEYS, SECTIONS
+
+
+def _keys(spec) -> list[str]:
+    return spec.keys.split(",")
+
+
+def test_no_section_key_clashes_with_a_global_key_or_another_key_of_its_section():
+    global_keys = {key for spec in GLOBAL for key in _keys(spec)}
+    for mode, specs in SECTION_KEYS.items():
+        seen: dict[str, str] = {}
+        for spec in specs:
+            for key in _keys(spec):
+                assert key not in global_keys, f"{mode}: {key} is already a global key"
+                assert key not in seen, f"{mode}: {key} used by {seen.get(key)} and {spec.id}"
+                seen[key] = spec.id
+
+
+def test_every_binding_has_a_dutch_description_and_a_unique_id():
+    specs = GLOBAL + [spec for specs in SECTION_KEYS.values() for spec in specs]
+    assert all(spec.description for spec in specs)
+    ids = [spec.id for spec in specs]
+    assert len(ids) == len(set(ids))
+
+
+def test_every_section_has_a_number_key_and_keys():
+    assert [key for _mode, key, _title in SECTIONS] == ["1", "2", "3", "4", "5", "6"]
+    assert set(SECTION_KEYS) == {mode for mode, _key, _title in SECTIONS}
