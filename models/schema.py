@@ -4,6 +4,7 @@ from sqlmodel import SQLModel
 
 from models.appointments import Appointment
 from models.audit import AuditEntry
+from models.changes import ChangeCounter
 from models.clients import Client, Trajectory
 from models.handovers import Handover, HandoverClient
 from models.overleg import ActionItem, AgendaItem, Meeting
@@ -15,7 +16,7 @@ from models.workers import Absence, Worker
 metadata = SQLModel.metadata
 
 __all__ = [
-    "metadata", "Absence", "ActionItem", "AgendaItem", "Appointment", "AuditEntry", "Client",
+    "metadata", "Absence", "ChangeCounter", "ActionItem", "AgendaItem", "Appointment", "AuditEntry", "Client",
     "Handover", "HandoverClient", "Meeting", "Registration", "RegistrationStep", "SafetyAgreement",
     "TeamSetting", "Top3Plan", "Trajectory", "UnsafeSituation", "Worker",
 ]
