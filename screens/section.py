@@ -16,6 +16,7 @@ from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
 from screens.header import TeambordHeader
+from screens.table import BoardTable
 from tui.keymap import SECTION_KEYS, SECTIONS, bindings
 
 
@@ -60,7 +61,31 @@ class SectionScreen(Screen):
         # Data that arrives after the user switched away is dropped: the section reloads when it
         # is shown again, and a DataTable filled while hidden sizes its columns wrongly.
         if self.is_current:
+            positions = self._remember_positions()
             self.show(data)
+            self._restore_positions(positions)
+
+    def _remember_positions(self) -> list[tuple[BoardTable, object, int, float]]:
+        """Cursor row key, column and scroll of every table, so a reload does not move the user."""
+        positions = []
+        for table in self.query(BoardTable):
+            if table.row_count:
+                try:
+                    key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+                except Exception:  # noqa: BLE001 - an empty or changing table has no cell key
+                    continue
+                positions.append((table, key, table.cursor_coordinate.column, table.scroll_y))
+        return positions
+
+    @staticmethod
+    def _restore_positions(positions) -> None:
+        for table, key, column, scroll_y in positions:
+            try:
+                row = table.get_row_index(key)
+            except Exception:  # noqa: BLE001 - the row is gone: leave the cursor where show() put it
+                continue
+            table.move_cursor(row=row, column=column, animate=False, scroll=False)
+            table.scroll_to(y=scroll_y, animate=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "section-load" and event.state is WorkerState.ERROR:

@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     from tui.db import Database
 
 
+LIVE_REFRESH_SECONDS = 2.0
+
+
 class TeambordApp(App[int]):
     TITLE = "Teambord"
     CSS_PATH = "app.tcss"
@@ -64,6 +67,8 @@ class TeambordApp(App[int]):
         self.user: WorkerRef | None = None
         self.team: list[WorkerRef] = []
         self.client_index: list = []  # ClientRef, for the command palette
+        self._change_stamp: tuple | None = None
+        self._live_timer = None
         self.set_reactive(TeambordApp.masked, settings.masked)
 
     # --- start-up -------------------------------------------------------------------------
@@ -129,6 +134,8 @@ class TeambordApp(App[int]):
             self.user_config.remember_user(self.settings.database_url, worker.code)
         self._load_client_index()
         self.reload_screen()
+        if self._live_timer is None:
+            self._live_timer = self.set_interval(LIVE_REFRESH_SECONDS, self.check_for_changes)
 
     def action_pick_user(self) -> None:
         if not self.team:
@@ -150,6 +157,31 @@ class TeambordApp(App[int]):
         with self.database.session() as session:
             refs = client_refs(session)
         self.client_index = refs
+
+    # --- live refresh -----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="live-refresh", exit_on_error=False)
+    def check_for_changes(self) -> None:
+        """Poll the change counters (one tiny query); reload the visible section if they moved.
+
+        Colleagues' saves show within LIVE_REFRESH_SECONDS. An open form or modal is never
+        disturbed: only a section screen reloads, keeping its cursor (SectionScreen._deliver).
+        """
+        from models.changes import change_stamp
+
+        if self.database is None:
+            return
+        with self.database.session() as session:
+            stamp = change_stamp(session)
+        if stamp != self._change_stamp:
+            first = self._change_stamp is None
+            self._change_stamp = stamp
+            if not first:
+                self.call_from_thread(self._data_changed_elsewhere)
+
+    def _data_changed_elsewhere(self) -> None:
+        self._load_client_index()
+        self.reload_screen()
 
     # --- app-wide actions -----------------------------------------------------------------
 

@@ -1,0 +1,46 @@
+"""Live refresh: a colleague's change shows without a manual reload and without moving the cursor."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from models.audit import Actor
+from models.clock import utcnow
+from models.handovers import Handover
+from models.workers import Worker
+from tests.conftest import settle
+from tui.app import LIVE_REFRESH_SECONDS
+
+SIZE = (160, 48)
+
+
+async def test_a_colleagues_new_handover_appears_and_the_cursor_stays(make_app, database):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        grid = app.screen.query_one("#handover-table")
+        rows_before = grid.row_count
+        await pilot.press("down")
+        selected = grid.coordinate_to_cell_key(grid.cursor_coordinate).row_key.value
+        app.check_for_changes()  # the first poll only takes the stamp
+        await settle(pilot)
+
+        with database.session(Actor("JB"), write=True) as session:  # a colleague, elsewhere
+            ids = {w.code: w.id for w in session.exec(select(Worker))}
+            session.add(Handover(from_worker_id=ids["JB"], to_worker_id=ids["AV"], created_at=utcnow(),
+                                 aanbeveling="Bel cliënt morgen terug."))
+            session.commit()
+
+        app.check_for_changes()  # what the timer does every LIVE_REFRESH_SECONDS
+        await settle(pilot)
+        assert grid.row_count == rows_before + 1
+        assert grid.coordinate_to_cell_key(grid.cursor_coordinate).row_key.value == selected
+
+
+async def test_the_poll_runs_on_a_timer_of_a_few_seconds(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app._live_timer is not None and 0 < LIVE_REFRESH_SECONDS <= 5
