@@ -25,6 +25,7 @@ from sqlmodel import Session, create_engine
 
 import migrations
 from tui.dbfile import DatabaseProblem, check_sqlite_file, sqlite_path
+import models.schema  # noqa: F401 - every table must be mapped before the first query
 from models.audit import Actor, act_as
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
