@@ -77,12 +77,12 @@ def make_app(demo_url, tmp_path):
 
 async def settle(pilot) -> None:
     """Wait for every worker (database loads) to finish and the screen to catch up."""
-    from textual.worker import WorkerCancelled
+    from textual.worker import WorkerCancelled, WorkerFailed
 
     for _ in range(5):
         try:
             await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:  # an exclusive reload replaced it, or the app is exiting
+        except (WorkerCancelled, WorkerFailed):  # replaced, exiting, or failed (the app reports it)
             pass
         await pilot.pause()
         if not any(worker.is_running for worker in pilot.app.workers):

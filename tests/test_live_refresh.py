@@ -44,3 +44,26 @@ async def test_the_poll_runs_on_a_timer_of_a_few_seconds(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app._live_timer is not None and 0 < LIVE_REFRESH_SECONDS <= 5
+
+
+async def test_a_lost_connection_is_reported_once_and_recovery_too(make_app, tmp_path):
+    from tui.db import make_engine
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        working = app.database.engine
+        # The server goes away: nothing listens on this port.
+        app.database.engine = make_engine("postgresql+psycopg://teambord@127.0.0.1:9/teambord?connect_timeout=2")
+        app.check_for_changes()
+        await settle(pilot)
+        app.check_for_changes()
+        await settle(pilot)
+        assert app.offline
+        titles = [n.title for n in app._notifications]
+        assert titles.count("Verbinding verbroken") == 1
+        app.database.engine = working
+        app.check_for_changes()
+        await settle(pilot)
+        assert not app.offline
+        assert "Verbonden" in [n.title for n in app._notifications]

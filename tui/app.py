@@ -68,6 +68,7 @@ class TeambordApp(App[int]):
         self.team: list[WorkerRef] = []
         self.client_index: list = []  # ClientRef, for the command palette
         self._change_stamp: tuple | None = None
+        self.offline = False  # the last poll could not reach the database
         self._live_timer = None
         self.set_reactive(TeambordApp.masked, settings.masked)
 
@@ -96,6 +97,21 @@ class TeambordApp(App[int]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "startup" and event.state is WorkerState.ERROR:
             self.exit(2, 2, Text("Teambord: de database kon niet worden geopend (onverwachte fout)."))
+        elif event.worker.group == "live-refresh":
+            if event.state is WorkerState.ERROR:
+                self._connection_lost()
+            elif event.state is WorkerState.SUCCESS and self.offline:
+                self.offline = False
+                self.notify("Verbinding met de database hersteld.", title="Verbonden", timeout=5)
+                self.reload_screen()
+
+    def _connection_lost(self) -> None:
+        # Said once, not every poll; the poll keeps running and notices when the server is back.
+        if not self.offline:
+            self.offline = True
+            self.notify("Geen verbinding met de database. Wat u invult blijft staan; Teambord probeert "
+                        "het elke paar seconden opnieuw.", title="Verbinding verbroken", severity="error",
+                        timeout=10)
 
     def _database_ready(self, database: Database, workers: list[WorkerRef]) -> None:
         self.database = database
