@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import pendulum
 
-from models.clock import local
+from models.clock import local_std
 
 
 def _clean(text: str) -> str:
@@ -39,7 +39,7 @@ def week_label(day: date) -> str:
 
 def clock_time(moment: datetime) -> str:
     """'09:30' in the team's time zone."""
-    return local(moment).format("HH:mm")
+    return local_std(moment).strftime("%H:%M")
 
 
 def days_ago(then: date, today: date) -> str:

@@ -12,9 +12,9 @@ from typing import Any
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
+from screens.footer import TeambordFooter
 from screens.header import TeambordHeader
 from screens.table import BoardTable
 from tui.keymap import SECTION_KEYS, SECTIONS, bindings
@@ -36,7 +36,7 @@ class SectionScreen(Screen):
     def compose(self) -> ComposeResult:
         yield TeambordHeader(self.title_text)
         yield from self.compose_body()
-        yield Footer(compact=True)
+        yield TeambordFooter(compact=True)
 
     def compose_body(self) -> ComposeResult:
         raise NotImplementedError
