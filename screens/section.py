@@ -42,13 +42,25 @@ class SectionScreen(Screen):
         raise NotImplementedError
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # Coming back to a section costs nothing when nothing changed since it loaded: no write by
+        # this app, no change seen by the live-refresh poll, same user and masking.
+        if self._shown_state is None or self._shown_state != self._current_state():
+            self.reload()
+
+    _shown_state: tuple | None = None
+
+    def _current_state(self) -> tuple | None:
+        app = self.app
+        if app.database is None or app.user is None:
+            return None
+        return (app.database.write_epoch, app._change_stamp, app.user.id, app.masked)
 
     def action_reload(self) -> None:
         self.reload()
 
     def reload(self) -> None:
         if self.app.database is not None and self.app.user is not None:
+            self._shown_state = self._current_state()
             self._load()
 
     @work(thread=True, exclusive=True, group="section-load", exit_on_error=False)

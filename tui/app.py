@@ -16,15 +16,10 @@ from textual.worker import Worker, WorkerState
 
 from models.clock import today
 from models.dutch import long_date, week_label
-from screens.caseload import CaseloadScreen
-from screens.handovers import HandoverScreen
 from screens.help import HelpScreen
-from screens.overleg import OverlegScreen
-from screens.planning import PlanningScreen
 from screens.section import SectionScreen
 from screens.today import TodayScreen
 from screens.user_picker import UserPicker
-from screens.waitlist import WaitlistScreen
 from tui.commands import TeambordCommands
 from tui.keymap import GLOBAL, bindings
 from tui.settings import LaunchSettings, UserConfig
@@ -34,21 +29,30 @@ if TYPE_CHECKING:
     from models.audit import Actor
     from models.views import WorkerRef
     from tui.db import Database
+    from tui.messages import AbsenceRecorded
 
 
 LIVE_REFRESH_SECONDS = 2.0
 
 
+def _section(module: str, name: str) -> SectionScreen:
+    from importlib import import_module
+
+    return getattr(import_module(module), name)()
+
+
 class TeambordApp(App[int]):
     TITLE = "Teambord"
     CSS_PATH = "app.tcss"
+    # Vandaag is imported up front (it is the first screen); the other sections load on their
+    # first visit, so their imports do not delay the first frame.
     MODES = {
         "vandaag": TodayScreen,
-        "planning": PlanningScreen,
-        "wachtlijst": WaitlistScreen,
-        "caseload": CaseloadScreen,
-        "overleg": OverlegScreen,
-        "overdracht": HandoverScreen,
+        "planning": lambda: _section("screens.planning", "PlanningScreen"),
+        "wachtlijst": lambda: _section("screens.waitlist", "WaitlistScreen"),
+        "caseload": lambda: _section("screens.caseload", "CaseloadScreen"),
+        "overleg": lambda: _section("screens.overleg", "OverlegScreen"),
+        "overdracht": lambda: _section("screens.handovers", "HandoverScreen"),
     }
     DEFAULT_MODE = "vandaag"
     BINDINGS = bindings(GLOBAL)
@@ -80,7 +84,9 @@ class TeambordApp(App[int]):
         day = today()
         self.date_label = f"{long_date(day)} · {week_label(day)}"
         self.set_class(self.masked, "-masked")
-        self._open_database()
+        # Start the database work after the first frame: its imports (SQLAlchemy, SQLModel) would
+        # otherwise compete with painting it (PERFORMANCE.md).
+        self.call_after_refresh(self._open_database)
 
     @work(thread=True, exclusive=True, group="startup", exit_on_error=False)
     def _open_database(self) -> None:
@@ -225,6 +231,12 @@ class TeambordApp(App[int]):
 
         if self.database is not None and self.user is not None:
             self.push_screen(ClientPage(client_id))
+
+    def on_absence_recorded(self, message: AbsenceRecorded) -> None:
+        """An absence was saved in the planning: offer a pre-filled handover for its clients."""
+        from screens.handover_flow import offer_absence_handovers
+
+        offer_absence_handovers(self, message.worker_id, message.start, message.end)
 
     def _fatal_error(self) -> None:
         # Textual's default crash report prints local variables, which may hold client data.
