@@ -51,7 +51,7 @@ class WaitTimeout(ProbeError):
         text = super().__str__()
         if self.dead:
             text += " (the app has exited)"
-        tail = "\n".join(line for line in self.screen.rstrip().splitlines()[-20:])
+        tail = "\n".join([line.rstrip() for line in self.screen.splitlines() if line.strip()][-20:])
         return f"{text}\n--- last screen ---\n{tail}\n-------------------" if tail else text
 
 
@@ -148,6 +148,9 @@ class Tmux:
             self._proc.kill()  # our own control client, by its Popen handle
             self._proc.wait(timeout=3)
         self._proc = None
+        # tmux leaves its socket file behind after kill-server; remove ours.
+        folder = Path(self.env.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
+        (folder / self.socket).unlink(missing_ok=True)
 
     def _readline(self, deadline: float) -> str:
         fd = self._proc.stdout.fileno()
