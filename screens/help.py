@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Label
 
 from screens.table import BoardTable
 
-from tui.keymap import GLOBAL, MODAL_CLOSE, SECTION_KEYS, SECTIONS, bindings, display_keys
+from tui.keymap import GLOBAL, MODAL_CLOSE, SCREEN_KEYS, SECTION_KEYS, SECTIONS, bindings, display_keys
 
 
 class HelpScreen(ModalScreen[None]):
@@ -27,8 +27,19 @@ class HelpScreen(ModalScreen[None]):
             yield Label("Esc of q sluit dit venster · Ctrl+P zoekt schermen en cliënten", id="help-hint")
 
     def on_mount(self) -> None:
+        self.query_one("#help-table", DataTable).add_columns("Toets", "Wat het doet", "Waar")
+        self._fill()
+
+    def show_for(self, mode: str | None) -> None:
+        """The app keeps one help screen (opening it fifty times must not grow memory): refill it
+        only when asked from another section."""
+        if mode != self.current_mode:
+            self.current_mode = mode
+            self._fill()
+
+    def _fill(self) -> None:
         table = self.query_one("#help-table", DataTable)
-        table.add_columns("Toets", "Wat het doet", "Waar")
+        table.clear()
         for key in GLOBAL:
             table.add_row(display_keys(key), key.description, "overal")
         titles = {mode: title for mode, _key, title in SECTIONS}
@@ -37,6 +48,9 @@ class HelpScreen(ModalScreen[None]):
         for mode in modes:
             for key in SECTION_KEYS[mode]:
                 table.add_row(display_keys(key), key.description, titles[mode])
+        for where, keys in SCREEN_KEYS.items():
+            for key in keys:
+                table.add_row(display_keys(key), key.description, where)
         table.add_row(display_keys(MODAL_CLOSE), MODAL_CLOSE.description, "vensters")
         table.focus()
 

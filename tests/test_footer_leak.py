@@ -26,4 +26,4 @@ async def test_help_screen_cycles_leave_no_footer_keys_or_screens_behind(make_ap
             await pilot.pause()
         await settle(pilot)
         assert _alive("FooterKey") <= keys_before
-        assert _alive("HelpScreen") == 0
+        assert _alive("HelpScreen") <= 1  # the one the app keeps installed

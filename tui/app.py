@@ -73,6 +73,7 @@ class TeambordApp(App[int]):
         self.client_index: list = []  # ClientRef, for the command palette
         self._change_stamp: tuple | None = None
         self.offline = False  # the last poll could not reach the database
+        self._help: HelpScreen | None = None
         self._live_timer = None
         self.set_reactive(TeambordApp.masked, settings.masked)
 
@@ -221,9 +222,15 @@ class TeambordApp(App[int]):
             self.notify("Maskering aan: alleen codes." if masked else "Maskering uit.", timeout=3)
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            mode = self.current_mode if self.current_mode in self.MODES else None
-            self.push_screen(HelpScreen(mode))
+        if isinstance(self.screen, HelpScreen):
+            return
+        mode = self.current_mode if self.current_mode in self.MODES else None
+        if self._help is None:
+            self._help = HelpScreen(mode)
+            self.install_screen(self._help, name="help")  # installed: kept, not rebuilt, after closing
+        else:
+            self._help.show_for(mode)
+        self.push_screen("help")
 
     def open_client(self, client_id: int) -> None:
         """Open a client's page (logged as a read in the audit log)."""
