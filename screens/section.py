@@ -76,6 +76,7 @@ class SectionScreen(Screen):
             positions = self._remember_positions()
             self.show(data)
             self._restore_positions(positions)
+            self.app.section_shown()
 
     def _remember_positions(self) -> list[tuple[BoardTable, object, int, float]]:
         """Cursor row key, column and scroll of every table, so a reload does not move the user."""

@@ -74,6 +74,7 @@ class TeambordApp(App[int]):
         self._change_stamp: tuple | None = None
         self.offline = False  # the last poll could not reach the database
         self._help: HelpScreen | None = None
+        self._index_wanted = False
         self._live_timer = None
         self.set_reactive(TeambordApp.masked, settings.masked)
 
@@ -155,7 +156,7 @@ class TeambordApp(App[int]):
         self.user_label = f"{worker.name} ({worker.code})"
         if self.settings.remember_user and not self.settings.demo:
             self.user_config.remember_user(self.settings.database_url, worker.code)
-        self._load_client_index()
+        self._index_wanted = True  # loaded after the first section has shown its data
         self.reload_screen()
         if self._live_timer is None:
             self._live_timer = self.set_interval(LIVE_REFRESH_SECONDS, self.check_for_changes)
@@ -172,6 +173,12 @@ class TeambordApp(App[int]):
                 self.exit(1, 1, Text("Teambord: geen gebruiker gekozen."))
 
         self.push_screen(UserPicker(self.team, current=self.user.code if self.user else None), chosen)
+
+    def section_shown(self) -> None:
+        """Called by a section after it painted data: now load what can wait (the palette's index)."""
+        if self._index_wanted:
+            self._index_wanted = False
+            self._load_client_index()
 
     @work(thread=True, exclusive=True, group="client-index", exit_on_error=False)
     def _load_client_index(self) -> None:
