@@ -112,19 +112,24 @@ def _changed_fields(obj: object) -> list[str]:
 
 
 def _primary_key(obj: object) -> str:
-    identity = inspect(obj).identity
-    return "/".join(str(part) for part in identity) if identity else ""
+    state = inspect(obj)
+    identity = state.identity or state.mapper.primary_key_from_instance(obj)
+    return "/".join(str(part) for part in identity if part is not None) if identity else ""
 
 
 @event.listens_for(Session, "before_flush")
-def _audit_client_changes(session: Session, flush_context, instances) -> None:
-    for obj in session.dirty:
-        if isinstance(obj, AuditEntry):
-            raise AuditLogIsAppendOnly("Het auditlog kan niet worden gewijzigd.")
-    for obj in session.deleted:
+def _refuse_audit_changes(session: Session, flush_context, instances) -> None:
+    for obj in (*session.dirty, *session.deleted):
         if isinstance(obj, AuditEntry):
             raise AuditLogIsAppendOnly("Het auditlog kan niet worden gewijzigd.")
 
+
+@event.listens_for(Session, "after_flush")
+def _audit_client_changes(session: Session, flush_context) -> None:
+    """Runs after the rows are written but before commit: new rows have their ids, and a client
+    created in the same flush as its appointments is found when their client code is looked up.
+    The entries added here are flushed by the commit, in the same transaction; an exception
+    (no actor) rolls the whole transaction back."""
     pending: list[tuple[object, AuditAction]] = []
     pending += [(obj, AuditAction.CREATE) for obj in session.new if isinstance(obj, ClientRelated)]
     pending += [(obj, AuditAction.DELETE) for obj in session.deleted if isinstance(obj, ClientRelated)]

@@ -36,7 +36,7 @@ def field(label: str, widget: Widget, *, hint: str = "") -> Vertical:
     """A labelled field with its own error line (id `<widget id>-error`) and optional hint line."""
     assert widget.id, "form fields need an id"
     parts: list[Widget] = [Label(label, classes="field-label"), widget]
-    parts.append(Label(hint, id=f"{widget.id}-hint", classes="field-hint"))
+    parts.append(Label(hint, id=f"{widget.id}-hint", classes="field-hint -shown" if hint else "field-hint"))
     parts.append(Label("", id=f"{widget.id}-error", classes="field-error"))
     return Vertical(*parts, classes="field", id=f"{widget.id}-field")
 
@@ -89,17 +89,19 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
     FormScreen #form-error.-shown { display: block; }
     FormScreen .field { height: auto; margin-bottom: 0; }
     FormScreen .field-label { color: $text-muted; }
-    FormScreen .field-hint { color: $success; height: auto; }
-    FormScreen .field-hint:empty { display: none; }
+    FormScreen .field-hint { color: $success; height: auto; display: none; }
+    FormScreen .field-hint.-shown { display: block; }
     FormScreen .field-error { color: $error; height: auto; }
-    FormScreen .field-error:empty { display: none; }
+    FormScreen .field-error { display: none; }
+    FormScreen .field-error.-shown { display: block; }
     FormScreen TextArea { height: 5; }
     FormScreen #form-keys { color: $text-muted; padding-top: 1; }
     """
     BINDINGS = [
         Binding("ctrl+s", "save", "Opslaan", id="form.save", priority=True),
         Binding("escape", "cancel", "Annuleren", id="form.cancel"),
-        Binding("ctrl+w", "cancel", "Annuleren", id="form.cancel2", show=False),
+        # priority: a focused Input would otherwise take ctrl+w (delete word) and the key would be lost
+        Binding("ctrl+w", "cancel", "Annuleren", id="form.cancel2", show=False, priority=True),
     ]
     TITLE = "Formulier"
 
@@ -133,7 +135,10 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
         self.dirty = True
         self.show_error(event.input.id, "")
         if isinstance(event.input, (DateInput, TimeInput)):
-            self.query_one(f"#{event.input.id}-hint", Label).update(event.input.describe())
+            hint = self.query_one(f"#{event.input.id}-hint", Label)
+            text = event.input.describe()
+            hint.update(text)
+            hint.set_class(bool(text), "-shown")
 
     @on(TextArea.Changed)
     @on(Select.Changed)
@@ -147,7 +152,9 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
         if field_id and field_id != FORM_ERROR:
             matches = self.query(f"#{field_id}-error")
             if matches:
-                matches.first(Label).update(message)
+                label = matches.first(Label)
+                label.update(message)
+                label.set_class(bool(message), "-shown")  # (`:empty` means "no children" in Textual)
                 if message:
                     self.query_one(f"#{field_id}").focus()
                 return

@@ -8,6 +8,8 @@ from textual.widgets import Label
 
 
 class TeambordHeader(Horizontal):
+    # The MASKERING badge is switched by the App's "-masked" class: that rule lives in tui/app.tcss,
+    # since DEFAULT_CSS is scoped to this widget and cannot see a class on the App.
     DEFAULT_CSS = """
     TeambordHeader {
         dock: top;
@@ -19,7 +21,6 @@ class TeambordHeader(Horizontal):
     TeambordHeader > #header-section { text-style: bold; }
     TeambordHeader > #header-user { width: 1fr; }
     TeambordHeader > #header-mask { background: $warning; color: $text; display: none; }
-    .-masked TeambordHeader > #header-mask { display: block; }
     """
 
     def __init__(self, section: str) -> None:

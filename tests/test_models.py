@@ -168,3 +168,14 @@ def test_invalid_client_changes_are_refused_at_the_field(db, changes, field, mes
     assert refused.value.field == field
     with Session(db.engine) as session:
         assert session.exec(select(Client)).one().version == 1  # nothing saved half
+
+
+def test_a_client_and_its_trajectory_in_one_flush_are_both_audited_with_code_and_id(db):
+    with db.session(AV, write=True) as session:
+        client = Client(code="ZS-0011", region="zaanstreek", gemeente="zaanstad")
+        session.add(client)
+        session.flush()
+        session.add(Trajectory(client_id=client.id, hulpvorm=Hulpvorm.AMBULANT, start_date=date(2026, 11, 1)))
+        session.commit()
+    entries = [(e.entity, e.client_code, e.entity_id != "") for e in _audit(db)]
+    assert entries == [("client", "ZS-0011", True), ("trajectory", "ZS-0011", True)]

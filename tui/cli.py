@@ -34,7 +34,8 @@ De omgevingsvariabele TEAMBORD_DB werkt als --db. In de app toont ? of F1 alle t
 
 class DutchHelpFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
-        return super().add_usage(usage, actions, groups, prefix="Gebruik: ")
+        # argparse passes prefix="" when it builds a subcommand's name: keep that one empty.
+        return super().add_usage(usage, actions, groups, prefix="Gebruik: " if prefix is None else prefix)
 
 
 class DutchArgumentParser(argparse.ArgumentParser):
@@ -83,6 +84,39 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("soort", choices=["demo", "schaal"], help="demo: één team · schaal: hele organisatie")
     seed.add_argument("--factor", type=float, default=1.0, help="schaalgegevens vermenigvuldigen (standaard 1)")
     _common_options(seed)
+    export = commands.add_parser("export", help="exporteer gegevens naar een bestand (verslag, agenda)",
+                                 description="Exporteer gegevens naar een bestand. Elke export wordt per cliënt in "
+                                             "het auditlog vastgelegd.")
+    export_commands = export.add_subparsers(dest="export_command", title="opdrachten", metavar="WAT",
+                                            parser_class=DutchArgumentParser)
+    export_commands.required = True
+    verslag = export_commands.add_parser(
+        "verslag", help="het verslag van een overleg als Markdown (gemaskeerd: alleen cliëntcodes)",
+        description="Schrijf het verslag van het ambulant overleg op een datum als Markdown: aanwezigen, per punt "
+                    "de vraag, uitkomst en acties, en alle open acties. Standaard gemaskeerd (alleen cliëntcodes).")
+    verslag.add_argument("--date", "--datum", dest="date", required=True, metavar="JJJJ-MM-DD",
+                         help="de dag van het overleg, bijv. 2026-11-24")
+    verslag.add_argument("--namen", action="store_true",
+                         help="met initialen van cliënten en namen van medewerkers (alleen als het echt nodig is)")
+    verslag.add_argument("--uit", metavar="PAD", help="bestand of map om naar te schrijven "
+                                                     "(standaard: verslag-overleg-<datum>.md hier)")
+    verslag.add_argument("--as", dest="user", metavar="CODE",
+                         help="wie exporteert (voor het auditlog); standaard de laatste gebruiker op deze database")
+    _common_options(verslag)
+    ics = export_commands.add_parser(
+        "ics", help="de week van een medewerker als iCalendar-bestand (.ics) voor een agenda-programma",
+        description="Schrijf de afspraken en afwezigheid van een medewerker in een ISO-week als iCalendar-bestand "
+                    "(.ics) dat Outlook, Google Agenda en andere agenda's importeren. Afspraken noemen alleen de "
+                    "cliëntcode en de gemeente, geen notities.")
+    ics.add_argument("--worker", "--medewerker", dest="worker", required=True, metavar="CODE",
+                     help="medewerkercode, bijv. AV")
+    ics.add_argument("--week", type=int, required=True, metavar="N", help="ISO-weeknummer, bijv. 48")
+    ics.add_argument("--jaar", type=int, metavar="JJJJ", help="jaar van de week (standaard: dit jaar)")
+    ics.add_argument("--uit", metavar="PAD",
+                     help="bestand of map om naar te schrijven (standaard: <CODE>-<jaar>-week<N>.ics hier)")
+    ics.add_argument("--as", dest="user", metavar="CODE",
+                     help="wie exporteert (voor het auditlog); standaard de medewerker zelf")
+    _common_options(ics)
     return parser
 
 
@@ -100,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
         return _seed_command(args.soort, database_url(args), args.factor)
     if args.command == "demo":
         return _run_demo(args)
+    if args.command == "export" and args.export_command == "verslag":
+        return _export_verslag(args, database_url(args))
+    if args.command == "export" and args.export_command == "ics":
+        return _export_ics(args, database_url(args))
     return _run_app(database_url(args), args.user, masked=args.maskeren)
 
 
@@ -188,6 +226,82 @@ def _seed_command(kind: str, url: str, factor: float) -> int:
         counts = seed_scale(database.engine, factor=factor)
         print("Schaalgegevens aangemaakt: " + ", ".join(f"{table} {count}" for table, count in counts.items()))
     database.dispose()
+    return 0
+
+
+def _export_verslag(args: argparse.Namespace, url: str) -> int:
+    """`teambord export verslag --date JJJJ-MM-DD [--namen] [--uit PAD]`: masked unless --namen."""
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(args.date)
+    except ValueError:
+        return _fail(f"ongeldige datum '{args.date}'; schrijf hem als JJJJ-MM-DD, bijv. 2026-11-24.")
+    from tui.settings import UserConfig
+
+    code = (args.user or UserConfig().last_user(url) or "").upper()
+    if not code:
+        return _fail("geef met --as CODE aan wie exporteert (dat komt in het auditlog).")
+    from tui.db import DatabaseProblem, open_database
+
+    try:
+        database = open_database(url)
+    except DatabaseProblem as problem:
+        return _fail(str(problem))
+    from sqlmodel import select
+
+    from models.audit import Actor
+    from models.errors import DomainError
+    from models.minutes import export_minutes_on
+    from models.workers import Worker
+
+    try:
+        with database.session(Actor(code), write=True) as session:
+            if session.exec(select(Worker.id).where(Worker.code == code)).first() is None:
+                return _fail(f"onbekende medewerkercode '{code}'.")
+            path, minutes = export_minutes_on(session, day, Path(args.uit) if args.uit else None, names=args.namen)
+    except DomainError as problem:
+        return _fail(str(problem))
+    except OSError as problem:
+        return _fail(f"het verslag kon niet worden geschreven ({problem.strerror}).")
+    finally:
+        database.dispose()
+    masked = "met namen" if args.namen else "gemaskeerd"
+    print(f"Verslag ({masked}) geschreven: {path} · {len(minutes.client_codes)} cliënt(en) in het auditlog.")
+    return 0
+
+
+def _export_ics(args: argparse.Namespace, url: str) -> int:
+    """`teambord export ics --worker CODE --week N [--jaar JJJJ] [--uit PAD]`."""
+    from models.clock import today
+
+    year = args.jaar or today().isocalendar().year
+    from tui.db import DatabaseProblem, open_database
+
+    try:
+        database = open_database(url)
+    except DatabaseProblem as problem:
+        return _fail(str(problem))
+    from models.audit import Actor
+    from models.errors import DomainError
+    from models.ics_export import export_week
+
+    code = (args.user or args.worker).upper()
+    try:
+        with database.session(Actor(code), write=True) as session:
+            export = export_week(session, args.worker, year, args.week)
+            target = Path(args.uit) if args.uit else Path.cwd()
+            if target.is_dir():
+                target = target / export.filename
+            target.write_bytes(export.content)
+            session.commit()  # the audit entries, only once the file is written
+    except DomainError as problem:
+        return _fail(str(problem))
+    except OSError as problem:
+        return _fail(f"het bestand kon niet worden geschreven ({problem.strerror}).")
+    finally:
+        database.dispose()
+    print(f"Agenda geschreven: {target} · {export.events} items (week {args.week} {year}).")
     return 0
 
 
