@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label
@@ -30,27 +32,30 @@ class TodayScreen(SectionScreen):
         yield BoardTable(id="today-attention", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.query_one("#today-appointments", DataTable).add_columns("Tijd", "Soort", "Cliënt", "Plaats", "Partner")
+        self.query_one("#today-appointments", DataTable).add_columns("Tijd", "Soort", "Cliënt", "Gesprek", "Plaats", "Partner")
         self.query_one("#today-team-table", DataTable).add_columns("Wie", "Dag", "Van", "Tot", "Waar")
         self.query_one("#today-attention", DataTable).add_columns("Wat", "Omschrijving", "Cliënt", "Wanneer")
         self.reload()
 
     def fetch(self, session):
-        from models.queries.today import today_view
+        from models.queries.today import conversation_counts, today_view
 
-        return today_view(session, self.app.user.id, today())
+        view = today_view(session, self.app.user.id, today())
+        return view, conversation_counts(session, view.appointments)
 
-    def show(self, view) -> None:
+    def show(self, data) -> None:
+        view, progress = data  # progress: client code -> "3/5" (completed conversations of the trajectory)
+        self._appointments = {row.id: row for row in view.appointments}
         self.query_one("#today-mine-title", Label).update(
             f"Mijn afspraken · {short_date(view.day)} ({len(view.appointments)})")
         mine = self.query_one("#today-appointments", DataTable)
         mine.clear()
         for row in view.appointments:
             mine.add_row(f"{clock_time(row.start)}–{clock_time(row.end)}", AppointmentKind.label_of(row.kind),
-                         row.client_code or "", Gemeente.label_of(row.place) if row.place else "", row.partner,
-                         key=f"appointment:{row.id}")
+                         row.client_code or "", progress.get(row.client_code, ""),
+                         Gemeente.label_of(row.place) if row.place else "", row.partner, key=f"appointment:{row.id}")
         if not view.appointments:
-            mine.add_row("", "Geen afspraken vandaag", "", "", "")
+            mine.add_row("", "Geen afspraken vandaag", "", "", "", "")
 
         team = self.query_one("#today-team-table", DataTable)
         team.clear()
@@ -91,14 +96,40 @@ class TodayScreen(SectionScreen):
         if table is not None and table.row_count:
             self._open(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or "")
 
+    def action_action_done(self) -> None:
+        """Mark the highlighted action item (attention list) done; the overleg owns the write."""
+        from screens.overleg_actions import mark_done_from
+
+        mark_done_from(self, self.query_one("#today-attention", DataTable))
+
     def _open(self, key: str) -> None:
         """Each attention line opens what it refers to."""
         kind, _, ident = key.partition(":")
         if kind == "client":
             self.app.open_client(int(ident))
         elif kind == "handover":
-            self.app.switch_mode("overdracht")
+            from screens.handover_view import HandoverView
+
+            self.app.push_screen(HandoverView(int(ident)))
         elif kind == "action":
             self.app.switch_mode("overleg")
         elif kind == "appointment":
-            self.app.switch_mode("planning")
+            row = getattr(self, "_appointments", {}).get(int(ident))
+            if row is not None:
+                from models.clock import local
+
+                start = local(row.start)
+                self._open_in_planning(row.worker_id, date(start.year, start.month, start.day), True)
+        elif kind == "worker":
+            self._open_in_planning(int(ident), today(), False)
+
+    def _open_in_planning(self, worker_id: int, day: date, open_day: bool) -> None:
+        """Switch to the Planning with the cursor on this worker's day (and that day opened)."""
+
+        async def go() -> None:
+            await self.app.switch_mode("planning")
+            planning = self.app.screen
+            if hasattr(planning, "go_to"):
+                planning.go_to(worker_id, day, open_day=open_day)
+
+        self.app.run_worker(go(), group="open-planning", exclusive=True)

@@ -124,3 +124,14 @@ def _newest_plan_numbers(session: Session, user_id: int) -> dict[int, int]:
         .group_by(Top3Plan.client_id)
     )
     return dict(session.exec(query).all())
+
+
+def conversation_counts(session: Session, rows: list[AppointmentRow]) -> dict[str, str]:
+    """For my appointments' clients: completed conversations of the current trajectory, "3/5"."""
+    from models.appointments_write import conversation_progress
+
+    codes = sorted({r.client_code for r in rows if r.client_code})
+    if not codes:
+        return {}
+    ids = dict(session.exec(select(Client.id, Client.code).where(col(Client.code).in_(codes))).all())
+    return {ids[cid]: str(progress) for cid, progress in conversation_progress(session, list(ids)).items()}

@@ -1,0 +1,104 @@
+"""Plain data of the planning area (the team week, appointments, absences, free slots, undo).
+
+Like models/views.py these are frozen dataclasses that import nothing heavy, so the planning
+screens may import them before SQLModel is loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from models.views import WorkerRef
+
+# Scopes of a change to a repeating appointment ("alleen deze / deze en volgende / alle").
+SCOPE_ONE, SCOPE_FOLLOWING, SCOPE_ALL = "one", "following", "all"
+SCOPE_LABELS = {SCOPE_ONE: "alleen deze", SCOPE_FOLLOWING: "deze en volgende", SCOPE_ALL: "alle"}
+
+# Repetition of a new appointment.
+REPEAT_NONE, REPEAT_WEEKLY, REPEAT_BIWEEKLY = "", "weekly", "biweekly"
+REPEAT_LABELS = {REPEAT_NONE: "niet herhalen", REPEAT_WEEKLY: "elke week", REPEAT_BIWEEKLY: "om de week"}
+REPEAT_WEEKS = {REPEAT_WEEKLY: 1, REPEAT_BIWEEKLY: 2}
+
+
+@dataclass(frozen=True)
+class PlannedAppointment:
+    """One appointment with everything the planning shows and the edit form needs."""
+
+    id: int
+    version: int
+    worker_id: int
+    start: datetime
+    end: datetime
+    kind: str
+    status: str
+    client_id: int | None
+    client_code: str | None
+    place: str
+    partner: str
+    note: str
+    series_id: int | None
+    registration_id: int | None
+
+
+@dataclass(frozen=True)
+class AbsenceMark:
+    id: int
+    version: int
+    worker_id: int
+    kind: str
+    start_date: date
+    end_date: date
+    note: str
+
+
+@dataclass(frozen=True)
+class PlanningWeek:
+    monday: date
+    days: list[date]
+    workers: list[WorkerRef]  # the page shown
+    page: int
+    pages: int
+    total_workers: int
+    cells: dict[tuple[int, date], list[PlannedAppointment]] = field(default_factory=dict)
+    absences: dict[tuple[int, date], AbsenceMark] = field(default_factory=dict)
+    off_days: set[tuple[int, date]] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Completed conversations of a client's current trajectory, e.g. 3/5 gesprekken."""
+
+    done: int
+    planned: int
+
+    def __str__(self) -> str:
+        return f"{self.done}/{self.planned}"
+
+
+@dataclass(frozen=True)
+class Slot:
+    day: date
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
+class AbsenceInput:
+    worker_id: int
+    kind: str
+    start_date: date
+    end_date: date
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change of this session, enough to undo it: the rows as they were before (column dicts,
+    for updated and deleted rows), the ids that exist afterwards, and their versions afterwards
+    (so an undo refuses when a colleague changed them since)."""
+
+    table: str  # "appointment" or "absence"
+    description: str  # Dutch, for the undo notice ("Afspraak toegevoegd")
+    before: tuple[dict, ...]
+    after_versions: dict[int, int]
