@@ -19,6 +19,22 @@ DEFAULTS: dict[str, object] = {
     "weight_fase_2": 0.8,
     "clients_per_fulltime": 22,
     "fulltime_hours": 36,
+    # Caseload weight per hulpvorm, multiplied with the fase weight (issue 4). A training group
+    # weighs less than an individual traject; a crisis or Oranje Huis Thuis more.
+    "weight_hulpvorm_ambulant": 1.0,
+    "weight_hulpvorm_vervolgmodule": 0.9,
+    "weight_hulpvorm_aware": 1.0,
+    "weight_hulpvorm_oranje_huis_thuis": 1.2,
+    "weight_hulpvorm_noodbed": 1.3,
+    "weight_hulpvorm_crisismodule": 1.5,
+    "weight_hulpvorm_sterk": 0.6,
+    "weight_hulpvorm_en_nu_ik": 0.6,
+    "weight_hulpvorm_verwijzing": 0.3,
+    # Allocation suggestion (issue 4): bonus in weighted places for working in the same region,
+    # penalty per fase-1 client already carried, penalty for being absent today.
+    "allocation_region_bonus": 2.0,
+    "allocation_fase1_penalty": 0.25,
+    "allocation_absent_penalty": 4.0,
     "retention_days_closed": 730,
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import case, func
@@ -19,24 +20,35 @@ from models.views import CaseloadClientRow, WorkerLoad
 
 
 def caseload_overview(session: Session) -> list[WorkerLoad]:
+    """Every active ambulant worker with the weighted load (fase x hulpvorm weights) and capacity."""
     settings = team_settings(session)
-    counts = {
-        (worker_id, fase): count
-        for worker_id, fase, count in session.exec(
-            select(Client.worker_id, Client.fase, func.count())
-            .where(Client.status == ClientStatus.ACTIVE)
-            .group_by(Client.worker_id, Client.fase)
-        )
-    }
+    current = (
+        select(Trajectory.client_id, func.max(Trajectory.id).label("trajectory_id"))
+        .where(col(Trajectory.end_date).is_(None))
+        .group_by(Trajectory.client_id)
+        .subquery()
+    )
+    query = (
+        select(Client.worker_id, Client.fase, Trajectory.hulpvorm, func.count())
+        .select_from(Client)
+        .join(current, current.c.client_id == Client.id, isouter=True)
+        .join(Trajectory, Trajectory.id == current.c.trajectory_id, isouter=True)
+        .where(Client.status == ClientStatus.ACTIVE)
+        .group_by(Client.worker_id, Client.fase, Trajectory.hulpvorm)
+    )
+    counts: dict[int, list[tuple[str, str | None, int]]] = {}
+    for worker_id, fase, hulpvorm, count in session.exec(query):
+        counts.setdefault(worker_id, []).append((fase, hulpvorm, count))
     loads = []
     for worker in active_workers(session):
         if worker.role != Role.AMBULANT:
             continue
-        fase_1 = counts.get((worker.id, Fase.FASE_1), 0)
-        fase_2 = counts.get((worker.id, Fase.FASE_2), 0)
+        groups = counts.get(worker.id, [])
         loads.append(WorkerLoad(
-            worker=worker_ref(worker), contract_hours=worker.contract_hours, active=fase_1 + fase_2, fase_1=fase_1,
-            weighted=fase_1 * client_weight(Fase.FASE_1, settings) + fase_2 * client_weight(Fase.FASE_2, settings),
+            worker=worker_ref(worker), contract_hours=worker.contract_hours,
+            active=sum(count for _f, _h, count in groups),
+            fase_1=sum(count for fase, _h, count in groups if fase == Fase.FASE_1),
+            weighted=round(sum(count * client_weight(fase, settings, hulpvorm) for fase, hulpvorm, count in groups), 3),
             capacity=capacity(worker.contract_hours, settings),
         ))
     return loads
@@ -50,7 +62,7 @@ def worker_clients(session: Session, worker_id: int, today: date) -> list[Caselo
     if not ids:
         return []
     trajectories = _current_trajectories(session, ids)
-    contacts = _contacts(session, ids, today)
+    contacts = _contacts(session, ids, today, since={c: t.start_date for c, t in trajectories.items()})
     top3 = dict(session.exec(
         select(Top3Plan.client_id, func.max(Top3Plan.created_at))
         .where(col(Top3Plan.client_id).in_(ids), Top3Plan.is_draft == False)  # noqa: E712
@@ -80,25 +92,47 @@ def _current_trajectories(session: Session, client_ids: list[int]) -> dict[int, 
     return {t.client_id: t for t in session.exec(query)}  # the newest open one wins
 
 
-def _contacts(session: Session, client_ids: list[int], today: date) -> dict[int, tuple[int, date | None, date | None]]:
-    """Per client: conversations done, last contact, next planned contact."""
+def _contacts(session: Session, client_ids: list[int], today: date,
+              since: dict[int, date] | None = None) -> dict[int, tuple[int, date | None, date | None]]:
+    """Per client: conversations done since the current trajectory started (`since`), last contact,
+    next planned contact."""
     now = at(today, 0)
-    is_done = (Appointment.status == AppointmentStatus.DONE) & col(Appointment.kind).in_(CONVERSATION_KINDS)
     query = (
         select(
             Appointment.client_id,
-            func.sum(case((is_done, 1), else_=0)),
-            func.max(case((Appointment.start < now, Appointment.start), else_=None)),
+            func.max(case(((Appointment.start < now) & (Appointment.status != AppointmentStatus.NO_SHOW),
+                           Appointment.start), else_=None)),
             func.min(case(((Appointment.start >= now) & (Appointment.status == AppointmentStatus.PLANNED),
                            Appointment.start), else_=None)),
         )
-        .where(col(Appointment.client_id).in_(client_ids))
+        .where(col(Appointment.client_id).in_(client_ids), Appointment.status != AppointmentStatus.CANCELLED)
         .group_by(Appointment.client_id)
     )
+    since = since or {}
+    starts = {client_id: at(day, 0) for client_id, day in since.items()}
+    earliest = min(starts.values(), default=None)
+    done_query = (
+        select(Appointment.client_id, Appointment.start)
+        .where(col(Appointment.client_id).in_(client_ids), Appointment.status == AppointmentStatus.DONE,
+               col(Appointment.kind).in_(CONVERSATION_KINDS))
+    )
+    if earliest is not None:
+        done_query = done_query.where(Appointment.start >= earliest)
+    done: dict[int, int] = {}
+    for client_id, start in session.exec(done_query):
+        first = starts.get(client_id)
+        if first is None or _aware(start) >= first:
+            done[client_id] = done.get(client_id, 0) + 1
     result = {}
-    for client_id, done, last, upcoming in session.exec(query):
-        result[client_id] = (int(done or 0), _as_date(last), _as_date(upcoming))
+    for client_id, last, upcoming in session.exec(query):
+        result[client_id] = (done.get(client_id, 0), _as_date(last), _as_date(upcoming))
     return result
+
+
+def _aware(value):
+    from datetime import timezone
+
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
 
 
 def _as_date(value) -> date | None:
@@ -111,3 +145,39 @@ def _as_date(value) -> date | None:
 
         value = datetime.fromisoformat(value)
     return local(value).date()
+
+
+@dataclass(frozen=True)
+class ClientForAction:
+    """What the caseload modals need about one client, with the version they must send back."""
+
+    id: int
+    code: str
+    initials: str
+    version: int
+    fase: str
+    worker_code: str | None
+    children_involved: bool
+    melding_date: date | None
+    melding_note: str
+    hulpvorm: str | None
+    trajectory_start: date | None
+    planned: int
+
+
+def client_for_action(session: Session, client_id: int) -> ClientForAction | None:
+    from models.caseload import current_trajectory
+    from models.queries.common import worker_codes
+
+    client = session.get(Client, client_id)
+    if client is None or client.status != ClientStatus.ACTIVE:
+        return None
+    trajectory = current_trajectory(session, client_id)
+    return ClientForAction(
+        id=client.id, code=client.code, initials=client.initials, version=client.version, fase=client.fase,
+        worker_code=worker_codes(session).get(client.worker_id), children_involved=client.children_involved,
+        melding_date=client.melding_date, melding_note=client.melding_note,
+        hulpvorm=trajectory.hulpvorm if trajectory else None,
+        trajectory_start=trajectory.start_date if trajectory else None,
+        planned=trajectory.planned_conversations if trajectory else 0,
+    )

@@ -1,0 +1,105 @@
+"""Caseload modals: close a trajectory (with reason) and start a follow-up trajectory."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Input, Label, Select
+
+from models.clock import today
+from models.enums import DEFAULT_CONVERSATIONS, Fase, Hulpvorm
+from models.errors import ValidationFailed
+from screens.registration_messages import VisibleMessages, shown_css
+from screens.form import DateInput, FormScreen, field, parse_field
+
+if TYPE_CHECKING:
+    from models.queries.caseload import ClientForAction
+
+CSS = """
+{cls} > #form-box {{ height: auto; max-height: 90%; }}
+{cls} #step-intro {{ color: $text-muted; padding-bottom: 1; }}
+{cls} .form-warning {{ color: $warning; text-style: bold; padding-top: 1; }}
+"""
+
+
+def client_intro(client: ClientForAction, label: str) -> str:
+    trajectory = (f"{Hulpvorm.label_of(client.hulpvorm)} sinds {client.trajectory_start:%d-%m-%Y}"
+                  if client.hulpvorm else "geen lopend traject")
+    return f"{label} · {Fase.label_of(client.fase)} · {trajectory} · medewerker {client.worker_code or '–'}"
+
+
+class CloseTrajectoryForm(VisibleMessages, FormScreen):
+    DEFAULT_CSS = CSS.format(cls="CloseTrajectoryForm") + shown_css("CloseTrajectoryForm")
+
+    def __init__(self, saver, *, client: ClientForAction, label: str) -> None:
+        super().__init__(saver, title=f"Traject afsluiten: {label}")
+        self.client = client
+        self.label = label
+
+    def compose_fields(self) -> ComposeResult:
+        yield Label(client_intro(self.client, self.label), id="step-intro")
+        yield field("Reden van afsluiten", Input("", id="reason", max_length=200,
+                                                 placeholder="bijv. doelen bereikt, verhuisd, verwezen naar…"))
+        yield field("Cliënt ook afsluiten (uit de caseload)", Select(
+            [("ja, cliënt afsluiten", "ja"), ("nee, alleen dit traject", "nee")], id="close_client",
+            allow_blank=False, value="ja"))
+        c = self.client
+        if c.children_involved and c.melding_date is None and not c.melding_note.strip():
+            yield Label("Er zijn kinderen betrokken en er is geen Veilig Thuis-melding of reden vastgelegd: "
+                        "nodig om de cliënt af te sluiten.", classes="form-warning")
+            yield field("Melding Veilig Thuis op", DateInput(None, id="melding_date"))
+            yield field("Of: waarom geen melding", Input("", id="melding_note", max_length=200))
+
+    def on_mount(self) -> None:
+        self.query_one("#reason").focus()
+
+    def collect(self) -> Any:
+        reason = self.query_one("#reason", Input).value.strip()
+        if not reason:
+            raise ValidationFailed("Geef de reden van afsluiten.", field="reason")
+        data: dict[str, Any] = {"reason": reason, "close_client": self.query_one("#close_client", Select).value == "ja"}
+        if self.query("#melding_date"):
+            widget = self.query_one("#melding_date", DateInput)
+            data["melding_date"] = parse_field(widget) if widget.value.strip() else None
+            data["melding_note"] = self.query_one("#melding_note", Input).value.strip()
+        return data
+
+
+class FollowUpForm(VisibleMessages, FormScreen):
+    DEFAULT_CSS = CSS.format(cls="FollowUpForm") + shown_css("FollowUpForm")
+
+    def __init__(self, saver, *, client: ClientForAction, label: str) -> None:
+        super().__init__(saver, title=f"Vervolgtraject: {label}")
+        self.client = client
+        self.label = label
+
+    def compose_fields(self) -> ComposeResult:
+        options = [(h.label, h.value) for h in Hulpvorm if h != Hulpvorm.VERWIJZING]
+        yield Label(client_intro(self.client, self.label), id="step-intro")
+        yield field("Nieuwe hulpvorm", Select(options, id="hulpvorm", allow_blank=False,
+                                              value=Hulpvorm.VERVOLGMODULE.value))
+        yield field("Start", DateInput(today(), id="start"))
+        yield field("Geplande gesprekken", Input(str(DEFAULT_CONVERSATIONS[Hulpvorm.VERVOLGMODULE]), id="planned",
+                                                 type="integer", max_length=2))
+        yield field("Reden einde huidig traject (optioneel)", Input("", id="end_reason", max_length=200,
+                                                                    placeholder="standaard: 'Over naar …'"))
+
+    def on_mount(self) -> None:
+        self.query_one("#hulpvorm").focus()
+
+    @on(Select.Changed, "#hulpvorm")
+    def _hulpvorm_changed(self, event: Select.Changed) -> None:
+        if event.value is not Select.NULL:
+            self.query_one("#planned", Input).value = str(DEFAULT_CONVERSATIONS[Hulpvorm(event.value)])
+
+    def collect(self) -> Any:
+        text = self.query_one("#planned", Input).value.strip()
+        if not text.isdigit():
+            raise ValidationFailed("Vul het aantal geplande gesprekken in.", field="planned")
+        start_widget = self.query_one("#start", DateInput)
+        if not start_widget.value.strip():
+            raise ValidationFailed("Vul de startdatum in.", field="start")
+        return {"hulpvorm": str(self.query_one("#hulpvorm", Select).value), "start": parse_field(start_widget),
+                "planned": int(text), "end_reason": self.query_one("#end_reason", Input).value.strip()}
