@@ -1,17 +1,33 @@
-"""Overleg (5): the next ambulant overleg with its agenda, and the open action items."""
+"""Overleg (5): the agenda of the weekly ambulant overleg, suggestions, open actions.
+
+Keys prepare the agenda (add, edit, remove, reorder, fixed items, suggestions), set chair and
+minute taker, open meeting mode (b), write the masked minutes (v) and browse past meetings.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label
-
-from screens.table import BoardTable
 
 from models.clock import local, today
 from models.dutch import clock_time, long_date, short_date
-from models.enums import AgendaItemKind, MeetingStatus
+from models.enums import AgendaItemKind, MeetingStatus, OutcomeKind
+from models.errors import DomainError
+from screens.format import client_label
 from screens.section import SectionScreen
+from screens.table import BoardTable
+
+
+def item_state(item) -> Text | str:
+    if item.discussed:
+        word = OutcomeKind.label_of(item.outcome_kind).lower() if item.outcome_kind else "besproken"
+        return Text(f"✓ {word}", style="green")
+    if item.carried_over:
+        return Text("doorgeschoven", style="dark_orange")
+    return ""
 
 
 class OverlegScreen(SectionScreen):
@@ -21,53 +37,319 @@ class OverlegScreen(SectionScreen):
     def __init__(self) -> None:
         super().__init__()
         self.meeting_offset = 0  # 0 = the next meeting; -1 the one before, +1 the one after
+        self.jump_to: int | None = None  # a meeting chosen in the list of meetings
+        self.view = None
 
     def compose_body(self) -> ComposeResult:
         yield Label("", id="overleg-title", classes="block-title")
         yield Label("", id="overleg-meta")
         yield BoardTable(id="overleg-items", cursor_type="row", zebra_stripes=True)
-        yield Label("Open acties", classes="block-title")
-        yield BoardTable(id="overleg-actions", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="overleg-bottom"):
+            with Vertical(id="overleg-suggest-box"):
+                yield Label("Suggesties voor de agenda (s voegt de gekozen toe)", id="overleg-suggest-title",
+                            classes="block-title")
+                yield BoardTable(id="overleg-suggestions", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="overleg-actions-box"):
+                yield Label("Open acties", id="overleg-actions-title", classes="block-title")
+                yield BoardTable(id="overleg-actions", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#overleg-items", DataTable).add_columns(
             "#", "Soort", "Cliënt", "Inbrenger", "Min", "Stand", "Vraag aan het team")
+        self.query_one("#overleg-suggestions", DataTable).add_columns("Waarom", "Cliënt", "Vraag")
         self.query_one("#overleg-actions", DataTable).add_columns("Wie", "Wat", "Cliënt", "Deadline")
+        self.query_one("#overleg-items").focus()
         self.reload()
 
+    # --- data -----------------------------------------------------------------------------
+
     def fetch(self, session):
-        from models.queries.overleg import meeting_view
+        from models.queries.overleg import agenda_view, meeting_offset_of
 
-        return meeting_view(session, today(), offset=self.meeting_offset)
+        offset = self.meeting_offset
+        if self.jump_to is not None:
+            offset = meeting_offset_of(session, self.jump_to, today())
+        return offset, agenda_view(session, today(), offset=offset)
 
-    def show(self, meeting) -> None:
+    def show(self, data) -> None:
+        offset, view = data
+        self.meeting_offset, self.jump_to, self.view = offset, None, view
+        masked = self.masked
         title = self.query_one("#overleg-title", Label)
-        items = self.query_one("#overleg-items", DataTable)
-        items.clear()
+        meta = self.query_one("#overleg-meta", Label)
+        meeting = view.meeting
+        start = local(meeting.start if meeting else view.planned_start)
+        when = f"{long_date(start.date())} {start.format('HH:mm')}"
+        neighbours = (f" · Vorige: {short_date(local(view.previous_start).date()) if view.previous_start else '–'}"
+                      f" · Volgende: {short_date(local(view.next_start).date()) if view.next_start else '–'}")
         if meeting is None:
-            title.update("Geen overleg gepland")
-            return
-        start = local(meeting.start)
-        title.update(f"Ambulant overleg · {long_date(start.date())} {clock_time(meeting.start)} · "
-                     f"{MeetingStatus.label_of(meeting.status)}")
-        over = meeting.planned_minutes > meeting.duration_min
-        self.query_one("#overleg-meta", Label).update(Text.assemble(
-            f"Voorzitter: {meeting.chair_code or '–'} · Notulist: {meeting.minute_taker_code or '–'} · Gepland: ",
-            (f"{meeting.planned_minutes} van {meeting.duration_min} min", "bold red" if over else "bold"),
-            f" · Vorige: {short_date(local(meeting.previous_start).date()) if meeting.previous_start else '–'}"
-            f" · Volgende: {short_date(local(meeting.next_start).date()) if meeting.next_start else '–'}",
-        ))
-        for number, item in enumerate(meeting.items, start=1):
-            mark = "doorgeschoven" if item.carried_over else ("besproken" if item.discussed else "")
-            items.add_row(str(number), AgendaItemKind.label_of(item.kind), item.client_code or "",
-                          item.presenter_code or "", str(item.timebox_min), mark, item.question, key=str(item.id))
+            title.update(f"Ambulant overleg · {when} · nog geen agenda")
+            meta.update("Met a komt het eerste punt op de agenda (het overleg wordt dan ingepland)." + neighbours)
+        else:
+            title.update(f"Ambulant overleg · {when} · {MeetingStatus.label_of(meeting.status)}")
+            over = view.planned_minutes > meeting.duration_min
+            meta.update(Text.assemble(
+                f"Voorzitter: {meeting.chair_code or '–'} · Notulist: {meeting.minute_taker_code or '–'} · Gepland: ",
+                (f"{view.planned_minutes} van {meeting.duration_min} min", "bold red" if over else "bold"),
+                (" (te vol)" if over else ""),
+                neighbours,
+            ))
+        items = self.query_one("#overleg-items", DataTable)
+        row = items.cursor_row
+        items.clear()
+        for number, item in enumerate(view.items, start=1):
+            kind = AgendaItemKind.label_of(item.kind) + (" (vast)" if item.is_fixed else "")
+            items.add_row(str(number), kind, client_label(item.client_code, item.client_initials, masked=masked),
+                          item.presenter_code or "", str(item.timebox_min), item_state(item), item.question,
+                          key=str(item.id))
+        if view.items:
+            items.move_cursor(row=min(max(row, 0), len(view.items) - 1))
+        suggestions = self.query_one("#overleg-suggestions", DataTable)
+        srow = suggestions.cursor_row
+        suggestions.clear()
+        for s in view.suggestions:
+            suggestions.add_row(s.reason, client_label(s.client_code, s.client_initials, masked=masked), s.question, key=s.key)
+        if view.suggestions:
+            suggestions.move_cursor(row=min(max(srow, 0), len(view.suggestions) - 1))
+        self.query_one("#overleg-suggest-title", Label).update(
+            f"Suggesties voor de agenda ({len(view.suggestions)}) · s voegt de gekozen toe")
         actions = self.query_one("#overleg-actions", DataTable)
         actions.clear()
         day = today()
-        for action in meeting.open_actions:
+        for action in view.open_actions:
             due = Text(short_date(action.due), style="bold red" if action.due < day else "") if action.due else "–"
-            actions.add_row(action.owner_code, action.what, action.client_code or "", due, key=str(action.id))
+            actions.add_row(action.owner_code, action.what,
+                            client_label(action.client_code, action.client_initials, masked=masked), due,
+                            key=str(action.id))
+        self.query_one("#overleg-actions-title", Label).update(f"Open acties ({len(view.open_actions)})")
+
+    # --- helpers --------------------------------------------------------------------------
+
+    def _selected(self, table_id: str):
+        table = self.query_one(table_id, DataTable)
+        if self.view is None or not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        source = {"#overleg-items": self.view.items, "#overleg-suggestions": self.view.suggestions,
+                  "#overleg-actions": self.view.open_actions}[table_id]
+        return next((row for row in source if str(getattr(row, "key", None) or row.id) == key), None)
+
+    def _editable(self) -> bool:
+        if self.view is None:
+            return False
+        if self.view.meeting is not None and self.view.meeting.status == MeetingStatus.FINISHED:
+            self.notify("Dit overleg is afgerond; de agenda verandert niet meer.", severity="warning")
+            return False
+        return True
+
+    @work(thread=True, group="overleg-write", exit_on_error=False)
+    def _write(self, change, done_message: str = "") -> None:
+        try:
+            with self.app.database.session(self.app.actor, write=True) as session:
+                change(session)
+        except DomainError as problem:
+            self.app.call_from_thread(self.notify, str(problem), severity="error")
+        except Exception:  # noqa: BLE001 - the text may hold client data
+            self.app.call_from_thread(self.notify, "Opslaan is niet gelukt (database bezet of onbereikbaar).",
+                                      severity="error")
+        else:
+            if done_message:
+                self.app.call_from_thread(self.notify, done_message, timeout=4)
+        self.app.call_from_thread(self.reload)
+
+    def _saver(self, write):
+        def save(data):
+            with self.app.database.session(self.app.actor, write=True) as session:
+                return write(session, data)
+        return save
+
+    def _after_form(self, result) -> None:
+        if result is not None:
+            self.reload()
+
+    # --- agenda keys ----------------------------------------------------------------------
 
     def action_meeting(self, step: int) -> None:
         self.meeting_offset += step
         self.reload()
+
+    def action_next_meeting(self) -> None:
+        self.meeting_offset = 0
+        self.reload()
+
+    def action_add_item(self) -> None:
+        from screens.agenda_item_form import AgendaItemForm
+        from models.overleg_write import add_agenda_item
+
+        if not self._editable():
+            return
+        meeting_id = self.view.meeting.id if self.view.meeting else None
+        saver = self._saver(lambda session, data: add_agenda_item(session, meeting_id, data).id)
+        self.app.push_screen(AgendaItemForm(saver, team=self.app.team, default_presenter=self.app.user.id),
+                             self._after_form)
+
+    def action_edit_item(self) -> None:
+        from screens.agenda_item_form import AgendaItemForm
+        from models.overleg_write import update_agenda_item
+
+        item = self._selected("#overleg-items")
+        if item is None or not self._editable():
+            return
+        saver = self._saver(lambda session, data: update_agenda_item(session, item.id, item.version, data).id)
+        self.app.push_screen(AgendaItemForm(saver, team=self.app.team, item=item), self._after_form)
+
+    def action_remove_item(self) -> None:
+        from screens.confirm import ConfirmScreen
+
+        item = self._selected("#overleg-items")
+        if item is None or not self._editable():
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                from models.overleg_write import remove_agenda_item
+
+                self._write(lambda session: remove_agenda_item(session, item.id, item.version),
+                            "Punt van de agenda gehaald.")
+
+        what = AgendaItemKind.label_of(item.kind)
+        self.app.push_screen(ConfirmScreen(f"Punt '{what}' van de agenda halen?", yes="verwijderen", no="laten staan"),
+                             answered)
+
+    def action_move_item(self, step: int) -> None:
+        from models.overleg_write import move_agenda_item
+
+        item = self._selected("#overleg-items")
+        if item is None or not self._editable():
+            return
+        table = self.query_one("#overleg-items", DataTable)
+        target = table.cursor_row + step
+        if 0 <= target < table.row_count:
+            table.move_cursor(row=target)  # the cursor travels with the item
+        self._write(lambda session: move_agenda_item(session, item.id, step))
+
+    def action_add_suggestion(self) -> None:
+        from models.overleg_views import ItemInput
+        from models.overleg_write import add_agenda_item
+
+        suggestion = self._selected("#overleg-suggestions")
+        if suggestion is None:
+            self.notify("Geen suggestie gekozen.", severity="warning")
+            return
+        if not self._editable():
+            return
+        meeting_id = self.view.meeting.id if self.view.meeting else None
+        data = ItemInput(kind=suggestion.kind, client_code=suggestion.client_code or "",
+                         presenter_id=suggestion.presenter_id or self.app.user.id, question=suggestion.question,
+                         timebox_min=suggestion.timebox_min)
+        self._write(lambda session: add_agenda_item(session, meeting_id, data),
+                    f"Op de agenda: {suggestion.reason.lower()}.")
+
+    def action_add_fixed(self) -> None:
+        from models.overleg_write import add_fixed_items, next_meeting_for
+
+        if not self._editable():
+            return
+        meeting_id = self.view.meeting.id if self.view.meeting else None
+
+        def change(session) -> None:
+            added = add_fixed_items(session, meeting_id or next_meeting_for(session))
+            if not added:
+                raise DomainError("De vaste punten staan al op de agenda.")
+
+        self._write(change, "Vaste punten toegevoegd.")
+
+    def action_roles(self) -> None:
+        from screens.overleg_meeting_form import MeetingForm
+        from models.overleg_write import update_meeting
+
+        if not self._editable() or self.view.meeting is None:
+            return
+        meeting = self.view.meeting
+        saver = self._saver(lambda session, data: update_meeting(
+            session, meeting.id, meeting.version, chair_id=data.chair_id, minute_taker_id=data.minute_taker_id,
+            present=data.present, duration_min=data.duration_min).id)
+        self.app.push_screen(MeetingForm(saver, team=self.app.team, meeting=meeting), self._after_form)
+
+    # --- meeting mode, minutes, history ---------------------------------------------------
+
+    def action_meeting_mode(self) -> None:
+        from screens.confirm import ConfirmScreen
+
+        meeting = self.view.meeting if self.view else None
+        if meeting is None:
+            self.notify("Zet eerst punten op de agenda (a).", severity="warning")
+            return
+        if meeting.status == MeetingStatus.FINISHED:
+            self.notify("Dit overleg is afgerond. Het verslag maakt u met v.", severity="warning")
+            return
+        day = local(meeting.start).date()
+        if meeting.status == MeetingStatus.PLANNED and day != today():
+            self.app.push_screen(
+                ConfirmScreen(f"Dit overleg staat gepland op {short_date(day)}. Nu al beginnen?", yes="beginnen",
+                              no="niet nu"),
+                lambda yes: self._open_meeting_mode(meeting.id) if yes else None)
+            return
+        self._open_meeting_mode(meeting.id)
+
+    def _open_meeting_mode(self, meeting_id: int) -> None:
+        from screens.meeting_mode import MeetingModeScreen
+
+        self.app.push_screen(MeetingModeScreen(meeting_id), lambda _result: self.reload())
+
+    def action_minutes(self) -> None:
+        if self.view is None or self.view.meeting is None:
+            self.notify("Er is nog geen overleg om een verslag van te maken.", severity="warning")
+            return
+        self._export(self.view.meeting.id)
+
+    @work(thread=True, group="overleg-export", exit_on_error=False)
+    def _export(self, meeting_id: int) -> None:
+        from pathlib import Path
+
+        from models.minutes import default_filename, export_minutes
+
+        day = local(self.view.meeting.start).date()
+        path = Path.cwd() / default_filename(day)
+        try:
+            with self.app.database.session(self.app.actor, write=True) as session:
+                export_minutes(session, meeting_id, path, names=False)
+        except OSError:
+            self.app.call_from_thread(self.notify, f"Het verslag kon niet worden geschreven naar {path}.",
+                                      severity="error")
+            return
+        self.app.call_from_thread(self.notify, f"Verslag (gemaskeerd) geschreven: {path}", timeout=8)
+
+    def action_history(self) -> None:
+        from screens.overleg_history import MeetingListScreen
+
+        def chosen(meeting_id: int | None) -> None:
+            if meeting_id is not None:
+                self.jump_to = meeting_id
+                self.reload()
+
+        self.app.push_screen(MeetingListScreen(), chosen)
+
+    def action_client_history(self) -> None:
+        from screens.overleg_history import ClientDiscussionsScreen
+
+        item = self._selected("#overleg-items")
+        if item is None or item.client_id is None:
+            self.notify("Kies een punt over een cliënt.", severity="warning")
+            return
+        self.app.push_screen(ClientDiscussionsScreen(item.client_id))
+
+    def action_action_done(self) -> None:
+        from models.overleg_write import mark_action_done
+
+        action = self._selected("#overleg-actions")
+        if action is None:
+            return
+        self._write(lambda session: mark_action_done(session, action.id, action.version), "Actie staat op gedaan.")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        table = event.data_table.id
+        if table == "overleg-items":
+            self.action_edit_item()
+        elif table == "overleg-suggestions":
+            self.action_add_suggestion()

@@ -1,0 +1,35 @@
+"""Marking an overleg action item done from another screen (Vandaag's attention list)."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from models.errors import DomainError
+
+
+def mark_done_from(screen, table: DataTable) -> None:
+    """Mark the action on the table's highlighted row ("action:<id>") done, then reload the screen."""
+    if not table.row_count:
+        return
+    key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or ""
+    kind, _, ident = key.partition(":")
+    if kind != "action":
+        screen.notify("Kies een actie in de lijst Aandacht.", severity="warning")
+        return
+
+    def write() -> None:
+        from models.overleg_write import mark_action_done
+
+        try:
+            with screen.app.database.session(screen.app.actor, write=True) as session:
+                mark_action_done(session, int(ident))
+        except DomainError as problem:
+            screen.app.call_from_thread(screen.notify, str(problem), severity="error")
+        except Exception:  # noqa: BLE001 - the text may hold client data
+            screen.app.call_from_thread(screen.notify, "Opslaan is niet gelukt (database bezet of onbereikbaar).",
+                                        severity="error")
+        else:
+            screen.app.call_from_thread(screen.notify, "Actie staat op gedaan.", timeout=3)
+        screen.app.call_from_thread(screen.reload)
+
+    screen.run_worker(write, thread=True, group="action-done", exit_on_error=False)

@@ -1,0 +1,117 @@
+"""Past meetings (browsable) and, per client, every time the team discussed them."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Label
+
+from models.clock import local
+from models.dutch import clock_time, long_date, short_date
+from models.enums import AgendaItemKind, MeetingStatus, OutcomeKind
+from screens.table import BoardTable
+from tui.keymap import MODAL_CLOSE, bindings
+
+HISTORY_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{ width: 150; height: 90%; border: thick $primary; background: $surface; padding: 0 1; }}
+{name} .history-title {{ text-style: bold; color: $accent; padding-bottom: 1; }}
+{name} BoardTable {{ height: 1fr; }}
+{name} .history-hint {{ color: $text-muted; }}
+"""
+
+
+class MeetingListScreen(ModalScreen[int | None]):
+    """All meetings, newest first; Enter opens one in the Overleg section."""
+
+    DEFAULT_CSS = HISTORY_CSS.format(name="MeetingListScreen")
+    BINDINGS = bindings([MODAL_CLOSE])
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Alle overleggen (nieuwste eerst)", classes="history-title")
+            yield BoardTable(id="history-meetings", cursor_type="row", zebra_stripes=True)
+            yield Label("Enter opent het overleg · Esc of q sluit", classes="history-hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#history-meetings", DataTable)
+        table.add_columns("Datum", "Tijd", "Status", "Voorzitter", "Notulist", "Punten", "Besproken",
+                          "Doorgeschoven", "Acties")
+        table.focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="history-load", exit_on_error=False)
+    def _load(self) -> None:
+        from models.queries.overleg import meeting_summaries
+
+        with self.app.database.session(self.app.actor) as session:
+            summaries = meeting_summaries(session, limit=200)
+        self.app.call_from_thread(self._show, summaries)
+
+    def _show(self, summaries) -> None:
+        table = self.query_one("#history-meetings", DataTable)
+        table.clear()
+        for s in summaries:
+            table.add_row(long_date(local(s.start).date()), clock_time(s.start), MeetingStatus.label_of(s.status),
+                          s.chair_code or "–", s.minute_taker_code or "–", str(s.items), str(s.discussed),
+                          str(s.carried), str(s.actions), key=str(s.id))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.dismiss(int(event.row_key.value))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class ClientDiscussionsScreen(ModalScreen[None]):
+    """Every past discussion of one client with its outcome (opening it is logged as a read)."""
+
+    DEFAULT_CSS = HISTORY_CSS.format(name="ClientDiscussionsScreen")
+    BINDINGS = bindings([MODAL_CLOSE])
+
+    def __init__(self, client_id: int) -> None:
+        super().__init__()
+        self.client_id = client_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Eerdere besprekingen", id="discussions-title", classes="history-title")
+            yield BoardTable(id="discussions", cursor_type="row", zebra_stripes=True)
+            yield Label("Esc of q sluit", classes="history-hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#discussions", DataTable)
+        table.add_columns("Overleg", "Soort", "Inbrenger", "Vraag", "Uitkomst", "Acties")
+        table.focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="discussions-load", exit_on_error=False)
+    def _load(self) -> None:
+        from models.audit import client_code_of, record
+        from models.enums import AuditAction
+        from models.queries.overleg import client_discussions
+
+        with self.app.database.session(self.app.actor, write=True) as session:
+            code = client_code_of(session, self.client_id)
+            rows = client_discussions(session, self.client_id)
+            record(session, AuditAction.READ, "client", code, entity_id=self.client_id, detail="besprekingen overleg")
+            session.commit()
+        self.app.call_from_thread(self._show, code, rows)
+
+    def _show(self, code: str | None, rows) -> None:
+        self.query_one("#discussions-title", Label).update(f"Eerdere besprekingen van {code} ({len(rows)})")
+        table = self.query_one("#discussions", DataTable)
+        table.clear()
+        for d in rows:
+            if d.discussed:
+                outcome = f"{OutcomeKind.label_of(d.outcome_kind)}: {d.outcome}" if d.outcome_kind else d.outcome
+            else:
+                outcome = "niet besproken, doorgeschoven"
+            actions = "; ".join(f"{a.owner_code}: {a.what} ({short_date(a.due) if a.due else '–'})" for a in d.actions)
+            table.add_row(short_date(local(d.meeting_start).date()), AgendaItemKind.label_of(d.kind),
+                          d.presenter_code or "", d.question, outcome or "–", actions or "–", key=str(d.item_id))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
