@@ -1,0 +1,234 @@
+"""One handover on a page: SBAR, and per client the current Top-3, running safety agreements, open
+actions and appointments in the period. The receiver acknowledges it here (b); the writer edits
+(e); x exports it as Markdown (codes only), X with initials. Opening it is logged per client.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static, TextArea
+
+from models.clock import local, now
+from models.dutch import clock_time, numeric_date, short_date
+from models.enums import AgreementStatus, AppointmentKind, Gemeente, HandoverReason, Top3Phase
+from models.handover_views import FIELD_REMARK, SBAR_FIELDS, HandoverDetail
+from screens.form import field
+from screens.handover_form import MessageLinesForm
+from screens.format import client_label
+from tui.keymap import MODAL_CLOSE, Key, bindings
+
+def age(created_at, moment) -> str:
+    """How long a handover has waited: '40 min', '3 uur', '2 dagen'."""
+    minutes = max(0, int((moment - created_at).total_seconds() // 60))
+    if minutes < 60:
+        return f"{minutes} min"
+    if minutes < 24 * 60:
+        return f"{minutes // 60} uur"
+    days = minutes // (24 * 60)
+    return "1 dag" if days == 1 else f"{days} dagen"
+
+
+VIEW_KEYS = [
+    Key("overdracht.view.ack", "b", "acknowledge", "Bevestigen: gelezen en overgenomen"),
+    Key("overdracht.view.edit", "e", "edit", "Bewerken"),
+    Key("overdracht.view.export", "x", "export", "Exporteren (alleen codes)"),
+    Key("overdracht.view.export_full", "X", "export_full", "Exporteren met initialen"),
+    MODAL_CLOSE,
+]
+
+
+class HandoverView(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HandoverView { align: center middle; }
+    HandoverView > #handover-view-box { width: 130; height: auto; max-height: 94%; border: thick $primary; background: $surface;
+                                        padding: 0 1; }
+    HandoverView #handover-view-title { text-style: bold; color: $accent; }
+    HandoverView #handover-view-status { padding-bottom: 1; }
+    HandoverView #handover-view-keys { color: $text-muted; padding-top: 1; }
+    """
+    BINDINGS = bindings(VIEW_KEYS)
+
+    def __init__(self, handover_id: int, *, acknowledge: bool = False) -> None:
+        super().__init__()
+        self.handover_id = handover_id
+        self.acknowledge_on_load = acknowledge
+        self.detail: HandoverDetail | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="handover-view-box"):
+            yield Label("Overdracht wordt geladen…", id="handover-view-title")
+            yield Label("", id="handover-view-status")
+            yield Static("", id="handover-view-body")
+            yield Label("", id="handover-view-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#handover-view-box").focus()
+        self.load()
+
+    def load(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="handover-view", exit_on_error=False)
+    def _load(self) -> None:
+        from models.queries.handovers import open_handover
+
+        with self.app.database.session(self.app.actor, write=True) as session:
+            detail = open_handover(session, self.handover_id)
+        self.app.call_from_thread(self._show, detail)
+
+    def _show(self, detail: HandoverDetail | None) -> None:
+        self.detail = detail
+        if detail is None:
+            self.query_one("#handover-view-title", Label).update("Deze overdracht bestaat niet (meer).")
+            return
+        masked = self.app.masked
+        me = self.app.user.id
+        reason = HandoverReason.label_of(detail.reason)
+        to = f"{detail.to_code} ({detail.to_name})" if detail.to_code else "–"
+        self.query_one("#handover-view-title", Label).update(
+            f"Overdracht {detail.id} · {reason} · van {detail.from_code} ({detail.from_name}) aan {to}")
+        self.query_one("#handover-view-status", Label).update(self._status(detail))
+        self.query_one("#handover-view-body", Static).update(self._body(detail, masked))
+        keys = []
+        if detail.to_worker_id == me and detail.acknowledged_at is None and not detail.is_draft:
+            keys.append("b bevestigen (gelezen en overgenomen)")
+        if detail.acknowledged_at is None and (detail.to_worker_id != me or detail.is_draft):
+            keys.append("e bewerken")
+        if not detail.is_draft:
+            keys += ["x exporteren (codes)", "X met initialen"]
+        keys.append("Esc/q sluiten")
+        self.query_one("#handover-view-keys", Label).update(" · ".join(keys))
+        if self.acknowledge_on_load:
+            self.acknowledge_on_load = False
+            self.action_acknowledge()
+
+    @staticmethod
+    def _status(detail: HandoverDetail) -> Text:
+        written = local(detail.created_at)
+        period = (f" · periode {short_date(detail.period_start)} t/m {short_date(detail.period_end)}"
+                  if detail.period_start and detail.period_end else "")
+        text = Text(f"Geschreven {short_date(written.date())} {clock_time(detail.created_at)}{period} · ")
+        if detail.is_draft:
+            text.append("CONCEPT (nog niet verstuurd)", style="bold dark_orange")
+        elif detail.acknowledged_at:
+            ack = local(detail.acknowledged_at)
+            text.append(f"gelezen en overgenomen door {detail.to_code} op {short_date(ack.date())} "
+                        f"{clock_time(detail.acknowledged_at)}", style="bold green")
+            if detail.ack_remark:
+                text.append(f"\nTerugkoppeling: {detail.ack_remark}", style="italic")
+        else:
+            text.append(f"nog niet bevestigd · wacht {age(detail.created_at, now())}", style="bold dark_orange")
+        return text
+
+    @staticmethod
+    def _body(detail: HandoverDetail, masked: bool) -> Group:
+        parts: list = []
+        sbar = Table.grid(padding=(0, 2))
+        sbar.add_column(style="bold", width=13)
+        sbar.add_column()
+        for name, label in SBAR_FIELDS:
+            value = getattr(detail, name) or "–"
+            sbar.add_row(label, Text(value, style="bold" if name == "aanbeveling" else ""))
+        parts.append(sbar)
+        if not detail.clients:
+            parts.append(Text("\nGeen cliënten: een algemene overdracht.", style="italic"))
+        for client in detail.clients:
+            parts.append(Text(f"\nCliënt {client_label(client.code, client.initials, masked=masked)} · "
+                              f"medewerker {client.worker_code or '–'}", style="bold underline"))
+            facts = Table.grid(padding=(0, 2))
+            facts.add_column(style="bold", width=13)
+            facts.add_column()
+            if client.top3_number:
+                facts.add_row("Top-3", f"versie {client.top3_number} van {numeric_date(client.top3_made_on)} · "
+                                       f"{Top3Phase.label_of(client.top3_phase)} · evaluatie "
+                                       f"{numeric_date(client.top3_evaluate_on)}")
+                for rank, situation in enumerate(client.top3_situations, start=1):
+                    facts.add_row(f"  {rank}.", situation)
+            else:
+                facts.add_row("Top-3", "nog geen Top-3")
+            for a in client.agreements:
+                facts.add_row("Veiligheid", f"{a.who}: {a.what} (tot {numeric_date(a.until)}, "
+                                          f"{AgreementStatus.label_of(a.status).lower()})")
+            if not client.agreements:
+                facts.add_row("Veiligheid", "geen lopende veiligheidsafspraken")
+            for action in client.actions:
+                facts.add_row("Actie", f"{action.what} ({action.owner_code}, uiterlijk {numeric_date(action.due)})")
+            for row, who in zip(client.appointments, client.appointment_worker_codes):
+                place = f" · {Gemeente.label_of(row.place)}" if row.place else ""
+                facts.add_row("Gepland", f"{short_date(local(row.start).date())} {clock_time(row.start)} "
+                                         f"{AppointmentKind.label_of(row.kind)}{place} ({who})")
+            if not client.appointments:
+                facts.add_row("Gepland", f"geen afspraken {short_date(detail.attachment_start)} t/m "
+                                         f"{short_date(detail.attachment_end)}")
+            parts.append(facts)
+        return Group(*parts)
+
+    # --- actions --------------------------------------------------------------------------
+
+    def _after_change(self, _result) -> None:
+        self.load()
+
+    def action_acknowledge(self) -> None:
+        from screens.handover_flow import acknowledge
+
+        if self.detail is not None:
+            acknowledge(self.app, self.detail, done=self._after_change)
+
+    def action_edit(self) -> None:
+        from screens.handover_flow import edit_handover
+
+        if self.detail is not None:
+            edit_handover(self.app, self.detail.id, done=self._after_change)
+
+    def action_export(self) -> None:
+        from screens.handover_flow import export
+
+        if self.detail is not None:
+            export(self.app, self.detail.id)
+
+    def action_export_full(self) -> None:
+        from screens.handover_flow import export_unmasked
+
+        if self.detail is not None:
+            export_unmasked(self.app, self.detail.id)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class AcknowledgeForm(MessageLinesForm):
+    """"Gelezen en overgenomen", with an optional repeat-back in the receiver's own words."""
+
+    TITLE = "Bevestigen: gelezen en overgenomen"
+    AUTO_FOCUS = f"#{FIELD_REMARK}"
+    DEFAULT_CSS = """
+    AcknowledgeForm > #form-box { width: 90; height: auto; max-height: 80%; }
+    AcknowledgeForm #handover-ack-summary { padding-bottom: 1; }
+    """
+
+    def __init__(self, saver, *, detail: HandoverDetail) -> None:
+        super().__init__(saver, title=f"Overdracht van {detail.from_code} bevestigen: gelezen en overgenomen")
+        self.detail = detail
+
+    def compose_fields(self) -> ComposeResult:
+        detail = self.detail
+        summary = Text()
+        summary.append("Aanbeveling: ", style="bold")
+        summary.append(detail.aanbeveling or "–")
+        if detail.reason == "caseload" and detail.clients:
+            summary.append(f"\nNa bevestigen staan {', '.join(detail.client_codes)} in uw caseload.", style="bold")
+        yield Static(summary, id="handover-ack-summary")
+        yield field("Terugkoppeling (optioneel): wat gaat u doen, in uw eigen woorden",
+                    TextArea("", id=FIELD_REMARK))
+
+    def on_mount(self) -> None:
+        self.query_one("#form-keys", Label).update("Ctrl+S bevestigen · Esc annuleren")
+
+    def collect(self) -> str:
+        return self.query_one(f"#{FIELD_REMARK}", TextArea).text
