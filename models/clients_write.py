@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 from models.audit import AuditEntry
 from models.clients import Client
 from models.enums import Fase, GEMEENTE_REGION, Gemeente
+from models.conflicts import concurrent_edit
 from models.errors import ConcurrentEdit, NotFound, ValidationFailed
 
 EDITABLE_FIELDS = {
@@ -55,17 +56,7 @@ def update_client(session: Session, client_id: int, expected_version: int, chang
 
 
 def _conflict(session: Session, client: Client) -> ConcurrentEdit:
-    last = session.exec(
-        select(AuditEntry).where(AuditEntry.entity == "client", AuditEntry.entity_id == str(client.id))
-        .order_by(AuditEntry.id.desc())
-    ).first()
-    who = last.user_code if last else None
-    fields = tuple(last.detail.split(", ")) if last and last.detail else ()
-    by = f" door {who}" if who else ""
-    return ConcurrentEdit(
-        f"Deze cliënt is intussen gewijzigd{by}. Uw invoer is bewaard; laad opnieuw en pas uw wijziging toe.",
-        changed_by=who, changed_fields=fields,
-    )
+    return concurrent_edit(session, "client", client.id, "Deze cliënt")
 
 
 def _region_of(gemeente: str) -> str:

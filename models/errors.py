@@ -26,3 +26,7 @@ class ConcurrentEdit(DomainError):
 
 class NotFound(DomainError):
     pass
+
+
+class OverlapWarning(DomainError):
+    """The appointment overlaps another of the same worker: the user may accept it and save anyway."""

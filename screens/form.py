@@ -6,6 +6,11 @@ A form subclass composes its fields with `field(...)`, turns the widgets into pl
 thread worker while the form stays open; only a successful save dismisses it (with the saver's
 result). A refused save (validation, a colleague's concurrent change, a lost connection) shows
 its message and keeps everything the user typed.
+
+A form that edits a stored record may also get a `reloader`: after a colleague's save refused
+ours, Ctrl+L calls it (in a thread) to fetch the stored values and the new version; the form
+shows the colleague's value under every field that differs from what this user typed, and the
+next Ctrl+S applies this user's input on top of the colleague's version.
 """
 
 from __future__ import annotations
@@ -91,6 +96,7 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
     FormScreen .field-label { color: $text-muted; }
     FormScreen .field-hint { color: $success; height: auto; display: none; }
     FormScreen .field-hint.-shown { display: block; }
+    FormScreen .field-hint.-theirs { color: $warning; text-style: bold; }
     FormScreen .field-error { color: $error; height: auto; }
     FormScreen .field-error { display: none; }
     FormScreen .field-error.-shown { display: block; }
@@ -102,12 +108,17 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
         Binding("escape", "cancel", "Annuleren", id="form.cancel"),
         # priority: a focused Input would otherwise take ctrl+w (delete word) and the key would be lost
         Binding("ctrl+w", "cancel", "Annuleren", id="form.cancel2", show=False, priority=True),
+        Binding("ctrl+l", "reload", "Nieuwe versie laden", id="form.reload", priority=True),
     ]
     TITLE = "Formulier"
 
-    def __init__(self, saver: Callable[[Any], Result], *, title: str | None = None) -> None:
+    def __init__(self, saver: Callable[[Any], Result], *, title: str | None = None,
+                 reloader: Callable[[], dict[str, tuple[str, Any]]] | None = None) -> None:
         super().__init__()
         self.saver = saver
+        self.reloader = reloader
+        self.conflicted = False  # a colleague's save refused ours; Ctrl+L may load their version
+        self.loaded_texts: dict[str, str | None] = {}
         self.title_text = title or self.TITLE
         self.dirty = False
         self.saving = False
@@ -134,6 +145,8 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
     def _input_changed(self, event: Input.Changed) -> None:
         self.dirty = True
         self.show_error(event.input.id, "")
+        if event.input.id and self.query(f"#{event.input.id}-hint.-theirs"):
+            self.query_one(f"#{event.input.id}-hint", Label).remove_class("-theirs")
         if isinstance(event.input, (DateInput, TimeInput)):
             hint = self.query_one(f"#{event.input.id}-hint", Label)
             text = event.input.describe()
@@ -189,7 +202,10 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
         try:
             result = self.saver(data)
         except ConcurrentEdit as conflict:
-            self.app.call_from_thread(self._refused, FORM_ERROR, str(conflict))
+            advice = (" Uw invoer is bewaard: Ctrl+L laadt de nieuwe versie, daarna past Ctrl+S uw invoer "
+                      "daarop toe." if self.reloader else " Uw invoer is bewaard; sluit het formulier en open "
+                      "het opnieuw om de nieuwe versie te zien.")
+            self.app.call_from_thread(self._conflict, str(conflict) + advice)
         except DomainError as problem:
             self.app.call_from_thread(self._refused, problem.field, str(problem))
         except Exception:  # noqa: BLE001 - the text may hold client data; say it plainly instead
@@ -199,6 +215,88 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
                 "probeer opnieuw met Ctrl+S.")
         else:
             self.app.call_from_thread(self._saved, result)
+
+    def _conflict(self, message: str) -> None:
+        self.conflicted = True
+        self.refresh_bindings()
+        self._refused(FORM_ERROR, message)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reload":
+            return self.reloader is not None and self.conflicted
+        return True
+
+    def action_reload(self) -> None:
+        if self.reloader is not None and self.conflicted and not self.saving:
+            self.saving = True
+            self._reload()
+
+    @work(thread=True, exclusive=True, group="form-save", exit_on_error=False)
+    def _reload(self) -> None:
+        assert self.reloader is not None
+        try:
+            stored = self.reloader()
+        except DomainError as problem:
+            self.app.call_from_thread(self._refused, FORM_ERROR, str(problem))
+        except Exception:  # noqa: BLE001 - see _save
+            self.app.call_from_thread(self._refused, FORM_ERROR,
+                                      "Laden is niet gelukt (database niet bereikbaar). Uw invoer is bewaard.")
+        else:
+            self.app.call_from_thread(self._reloaded, stored)
+
+    def _reloaded(self, stored: dict[str, tuple[str, Any]]) -> None:
+        """Merge the colleague's version into the form, field by field.
+
+        A field this user left alone takes the stored value; a field both changed keeps this
+        user's input with the stored value shown under it; the stored values become the new base."""
+        self.saving = False
+        self.conflicted = False
+        self.refresh_bindings()
+        taken, differing = 0, 0
+        for field_id, (theirs, value) in stored.items():
+            if not self.query(f"#{field_id}-hint"):
+                continue
+            mine, base = self.field_text(field_id), self.loaded_texts.get(field_id)
+            if mine is None or mine.strip() == theirs.strip():
+                continue
+            if mine == base:
+                taken += 1
+                self.set_field(field_id, value)
+            else:
+                differing += 1
+                hint = self.query_one(f"#{field_id}-hint", Label)
+                hint.update(f"nu opgeslagen: {theirs or '(leeg)'}")
+                hint.set_class(True, "-shown", "-theirs")
+            self.loaded_texts[field_id] = theirs
+        parts = [f"{taken} veld(en) van de collega overgenomen"] if taken else []
+        if differing:
+            parts.append(f"bij {differing} veld(en) staat uw invoer, met daaronder wat nu is opgeslagen")
+        self.show_error(FORM_ERROR, "Nieuwe versie geladen" + (": " + "; ".join(parts) if parts else "")
+                        + ". Ctrl+S slaat uw invoer op over de nieuwe versie.")
+
+    def on_mount(self) -> None:
+        """Runs after the subclass's on_mount: remember the loaded values (the base of a merge)."""
+        self.loaded_texts = {w.id: self.field_text(w.id) for w in self.query("Input, Select, TextArea") if w.id}
+
+    def set_field(self, field_id: str, value: Any) -> None:
+        widget = self.query_one(f"#{field_id}")
+        if isinstance(widget, TextArea):
+            widget.text = str(value)
+        else:
+            widget.value = value  # type: ignore[attr-defined]
+
+    def field_text(self, field_id: str) -> str | None:
+        """What this field shows now, as text comparable with a reloader's value."""
+        widget = self.query_one(f"#{field_id}")
+        if isinstance(widget, Select):
+            if widget.value is Select.NULL:
+                return ""
+            return next((str(label) for label, value in widget._options if value == widget.value), str(widget.value))
+        if isinstance(widget, (DateInput, TimeInput)):
+            return widget.describe()  # "di 24 nov · week 48", "14:00": the same whatever was typed
+        if isinstance(widget, (Input, TextArea)):
+            return widget.value if isinstance(widget, Input) else widget.text
+        return None
 
     def _refused(self, field_id: str | None, message: str) -> None:
         self.saving = False
