@@ -579,7 +579,7 @@ def detail_text(d: RegistrationDetail, day: date) -> Text:
 
     text = Text()
     text.append(f"{d.code}", style="bold")
-    text.append(f"  {RegistrationStatus.label_of(d.status)} · urgentie {Urgency.label_of(d.urgency).lower()} · "
+    text.append(f" · {RegistrationStatus.label_of(d.status)} · urgentie {Urgency.label_of(d.urgency).lower()} · "
                 f"{Gemeente.label_of(d.gemeente)} ({Region.label_of(d.region)})\n")
     via = Referrer.label_of(d.via) + (f" — {d.referrer_contact}" if d.referrer_contact else "")
     text.append(f"Aangemeld {short_date(d.registered_on)} ({(day - d.registered_on).days} d geleden) via {via}\n")

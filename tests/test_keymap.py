@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.keymap import GLOBAL, SECTION_KEYS, SECTIONS
+from tui.keymap import GLOBAL, SCREEN_KEYS, SECTION_KEYS, SECTIONS
 
 
 def _keys(spec) -> list[str]:
@@ -20,8 +20,19 @@ def test_no_section_key_clashes_with_a_global_key_or_another_key_of_its_section(
                 seen[key] = spec.id
 
 
+def test_no_key_clashes_on_the_client_page_the_top3_editor_or_the_comparison():
+    global_keys = {key for spec in GLOBAL for key in _keys(spec)}
+    for where, specs in SCREEN_KEYS.items():
+        seen: dict[str, str] = {}
+        for spec in specs:
+            for key in _keys(spec):
+                assert key not in global_keys, f"{where}: {key} is already a global key"
+                assert key not in seen, f"{where}: {key} used by {seen.get(key)} and {spec.id}"
+                seen[key] = spec.id
+
+
 def test_every_binding_has_a_dutch_description_and_a_unique_id():
-    specs = GLOBAL + [spec for specs in SECTION_KEYS.values() for spec in specs]
+    specs = GLOBAL + [spec for specs in (*SECTION_KEYS.values(), *SCREEN_KEYS.values()) for spec in specs]
     assert all(spec.description for spec in specs)
     ids = [spec.id for spec in specs]
     assert len(ids) == len(set(ids))

@@ -234,7 +234,7 @@ def suggestions(session: Session, meeting: Meeting | None, today: date,
                 .where(col(HandoverClient.handover_id).in_([h.id for h in handovers])).order_by(Client.code)):
             first_clients.setdefault(handover_id, (client_id, code, initials))
     for h in handovers:
-        to = codes.get(h.to_worker_id, "?")
+        to = codes.get(h.to_worker_id, "?") if h.to_worker_id else "het team"
         add(f"handover:{h.id}", "Overdracht niet bevestigd", AgendaItemKind.OVERIG, first_clients.get(h.id),
             h.from_worker_id, f"Overdracht van {codes.get(h.from_worker_id, '?')} aan {to} is nog niet bevestigd: "
                               f"wie pakt het op?")
