@@ -234,13 +234,9 @@ def _in_scope(session, appointment, scope: str) -> list:
 
 def _appointment(session, appointment_id: int, expected_version: int):
     from models.appointments import Appointment
+    from models.conflicts import fetch_for_update
 
-    appointment = session.get(Appointment, appointment_id)
-    if appointment is None:
-        raise NotFound("Deze afspraak bestaat niet meer (door een collega verwijderd?).")
-    if appointment.version != expected_version:
-        raise _conflict(session, appointment_id)
-    return appointment
+    return fetch_for_update(session, Appointment, appointment_id, expected_version, "appointment", "Deze afspraak")
 
 
 def _conflict(session, appointment_id: int) -> ConcurrentEdit:

@@ -56,15 +56,9 @@ def load_state(weighted: float, capacity_: float) -> str:
 def _client_for_update(session, client_id: int, expected_version: int):
     from models.clients import Client
     from models.enums import ClientStatus
-    from models.errors import NotFound
-    from models.conflicts import concurrent_edit
+    from models.conflicts import fetch_for_update
 
-    client = session.get(Client, client_id)
-    if client is None:
-        raise NotFound("Deze cliënt bestaat niet meer.")
-    if client.version != expected_version:
-        session.rollback()
-        raise concurrent_edit(session, "client", client_id, "Deze cliënt")
+    client = fetch_for_update(session, Client, client_id, expected_version, "client", "Deze cliënt")
     if client.status != ClientStatus.ACTIVE:
         raise _validation("Deze cliënt is al afgesloten.")
     return client

@@ -49,3 +49,18 @@ def concurrent_edit(session: Session, entity: str, entity_id: int, noun: str,
     changed = f" (gewijzigd: {field_labels(fields)})" if field_labels(fields) else ""
     return ConcurrentEdit(f"{noun} is intussen gewijzigd{by}{changed}. Er is niets veranderd. {advice}".strip(),
                           changed_by=who, changed_fields=fields)
+
+
+def fetch_for_update(session: Session, table: type, row_id: int, expected_version: int, entity: str, noun: str):
+    """The row this user's edit is based on, refused if it is gone or a colleague saved it since.
+
+    `noun` names it in a sentence ("Deze aanmelding"); `entity` is its name in the audit log."""
+    from models.errors import NotFound
+
+    row = session.get(table, row_id)
+    if row is None:
+        raise NotFound(f"{noun} bestaat niet meer (door een collega verwijderd?).")
+    if row.version != expected_version:
+        session.rollback()
+        raise concurrent_edit(session, entity, row_id, noun)
+    return row

@@ -206,7 +206,7 @@ def _conflict(session: Session, handover: Handover | None, action: str = "sla") 
         return ConcurrentEdit(_acknowledged_text(session, handover))
     from models.conflicts import concurrent_edit
 
-    advice = ("Er is niets bevestigd; open hem opnieuw en bevestig opnieuw." if action == "bevestig" else None)
+    advice = ("Open hem opnieuw en bevestig opnieuw." if action == "bevestig" else None)
     if advice:
         return concurrent_edit(session, "handover", handover.id, "Deze overdracht", advice)
     return concurrent_edit(session, "handover", handover.id, "Deze overdracht")

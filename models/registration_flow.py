@@ -31,7 +31,7 @@ from models.enums import (
     DEFAULT_CONVERSATIONS, GEMEENTE_REGION, OPEN_REGISTRATION_STATUSES, AppointmentKind, AppointmentStatus,
     ClientStatus, Fase, Gemeente, Hulpvorm, Referrer, Region, RegistrationStatus, Role, Urgency,
 )
-from models.conflicts import concurrent_edit
+from models.conflicts import concurrent_edit, fetch_for_update
 from models.errors import ConcurrentEdit, NotFound, ValidationFailed
 from models.registrations import Registration, RegistrationStep
 
@@ -381,13 +381,8 @@ def next_client_code(session: Session, region: str) -> str:
 
 
 def _load(session: Session, registration_id: int, expected_version: int) -> Registration:
-    registration = session.get(Registration, registration_id)
-    if registration is None:
-        raise NotFound("Deze aanmelding bestaat niet meer.")
-    if registration.version != expected_version:
-        session.rollback()
-        raise concurrent_edit(session, "registration", registration_id, "Deze aanmelding")
-    return registration
+    return fetch_for_update(session, Registration, registration_id, expected_version, "registration",
+                            "Deze aanmelding")
 
 
 def _require(registration: Registration, allowed, what: str) -> None:

@@ -12,7 +12,8 @@ from textual.widgets import Label
 class ConfirmScreen(ModalScreen[bool]):
     DEFAULT_CSS = """
     ConfirmScreen { align: center middle; }
-    ConfirmScreen > Vertical { width: 64; height: auto; border: thick $warning; background: $surface; padding: 1 2; }
+    ConfirmScreen > Vertical { width: 72; height: auto; border: thick $warning; background: $surface; padding: 1 2; }
+    ConfirmScreen Label { width: 100%; }  /* wrap long questions instead of cutting them off */
     ConfirmScreen #confirm-hint { color: $text-muted; padding-top: 1; }
     """
     BINDINGS = [

@@ -90,14 +90,14 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
     FormScreen { align: center middle; }
     FormScreen > #form-box { width: 100; height: 90%; border: thick $primary; background: $surface; padding: 0 1; }
     FormScreen #form-title { text-style: bold; color: $accent; padding-bottom: 1; }
-    FormScreen #form-error { color: $error; text-style: bold; display: none; }
+    FormScreen #form-error { color: $error; text-style: bold; display: none; width: 100%; height: auto; }
     FormScreen #form-error.-shown { display: block; }
     FormScreen .field { height: auto; margin-bottom: 0; }
     FormScreen .field-label { color: $text-muted; }
-    FormScreen .field-hint { color: $success; height: auto; display: none; }
+    FormScreen .field-hint { color: $success; height: auto; width: 100%; display: none; }
     FormScreen .field-hint.-shown { display: block; }
     FormScreen .field-hint.-theirs { color: $warning; text-style: bold; }
-    FormScreen .field-error { color: $error; height: auto; }
+    FormScreen .field-error { color: $error; height: auto; width: 100%; }
     FormScreen .field-error { display: none; }
     FormScreen .field-error.-shown { display: block; }
     FormScreen TextArea { height: 5; }

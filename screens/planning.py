@@ -32,7 +32,8 @@ from screens.section import SectionScreen
 from screens.table import BoardTable
 
 WORKERS_PER_PAGE = 6  # what fits side by side at 160 columns; more workers page sideways
-COLUMN_WIDTH = 22
+# No cell padding: the width itself leaves the gap, so "09:00 Huisbez ZS-0483 ✓" fits on one line.
+COLUMN_WIDTH = 25
 STATUS_MARK = {AppointmentStatus.DONE: " ✓", AppointmentStatus.NO_SHOW: " ✗"}
 
 
@@ -56,11 +57,13 @@ class PlanningScreen(SectionScreen):
         self.open_day_after_load = False
         self.wanted: tuple = ()
         self.columns: tuple[int, ...] = ()  # the worker ids of the grid's columns
+        self.columns_shown = False
         self.export_dir: Path | None = None  # default: the user's downloads folder
 
     def compose_body(self) -> ComposeResult:
         yield Label("", id="planning-title", classes="block-title")
-        yield BoardTable(id="planning-grid", cursor_type="cell", zebra_stripes=False, show_row_labels=True)
+        yield BoardTable(id="planning-grid", cursor_type="cell", zebra_stripes=False, show_row_labels=True,
+                         cell_padding=0)
         yield Label("", id="planning-legend")
 
     def on_mount(self) -> None:
@@ -103,10 +106,14 @@ class PlanningScreen(SectionScreen):
                 grid.add_column(f"{worker.code} {worker.name.split()[0]}", key=str(worker.id), width=COLUMN_WIDTH)
             self.columns = columns
         for day in view.days:
-            label = Text(short_date(day), style="bold reverse" if day == today() else "bold")
+            label = Text(short_date(day), style="bold reverse" if day == today() else "bold") + " "
             grid.add_row(*[self._cell(view, worker.id, day) for worker in view.workers], key=day.isoformat(),
                          height=None, label=label)
         open_day = False
+        if not self.columns_shown:  # first look at the week: my column, today's row
+            self.columns_shown = True
+            if self.cursor_target is None and self.app.user is not None and today() in view.days:
+                self.cursor_target = (self.app.user.id, today())
         if self.cursor_target is not None:
             worker_id, day = self.cursor_target
             ids = [w.id for w in view.workers]

@@ -119,7 +119,7 @@ def test_a_stale_acknowledge_or_edit_is_refused(database):
     with pytest.raises(ConcurrentEdit, match="intussen gewijzigd door AV") as stale:
         with database.session(Actor("RM"), write=True) as session:
             acknowledge_handover(session, sent.id, rm.id, sent.version)
-    assert "aanbeveling" in str(stale.value)
+    assert "Aanbeveling" in str(stale.value)
     with pytest.raises(ConcurrentEdit, match="intussen gewijzigd"):
         save(database, "AV", handover_input(rm.id, codes), handover_id=sent.id, expected_version=sent.version)
     with database.session(Actor("RM"), write=True) as session:
