@@ -36,14 +36,15 @@ def field_labels(fields: tuple[str, ...]) -> str:
 
 
 def concurrent_edit(session: Session, entity: str, entity_id: int, noun: str,
-                    advice: str = "") -> ConcurrentEdit:
+                    advice: str = "", fallback_who: str | None = None) -> ConcurrentEdit:
     """`noun` starts the sentence ("Deze afspraak"); `advice` says what the user can do now (a form
-    adds its own: keep your input, Ctrl+R to reload)."""
+    adds its own: keep your input, Ctrl+L to reload). `fallback_who` names the likely author when the
+    audit log has nothing (a record not about a client, such as a general handover, is not logged)."""
     last = session.exec(
         select(AuditEntry).where(AuditEntry.entity == entity, AuditEntry.entity_id == str(entity_id))
         .order_by(col(AuditEntry.id).desc())
     ).first()
-    who = last.user_code if last else None
+    who = last.user_code if last else fallback_who
     fields = tuple(last.detail.split(", ")) if last and last.detail else ()
     by = f" door {who}" if who else " door een collega"
     changed = f" (gewijzigd: {field_labels(fields)})" if field_labels(fields) else ""

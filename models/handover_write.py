@@ -206,7 +206,6 @@ def _conflict(session: Session, handover: Handover | None, action: str = "sla") 
         return ConcurrentEdit(_acknowledged_text(session, handover))
     from models.conflicts import concurrent_edit
 
-    advice = ("Open hem opnieuw en bevestig opnieuw." if action == "bevestig" else None)
-    if advice:
-        return concurrent_edit(session, "handover", handover.id, "Deze overdracht", advice)
-    return concurrent_edit(session, "handover", handover.id, "Deze overdracht")
+    writer = session.exec(select(Worker.code).where(Worker.id == handover.from_worker_id)).first()
+    advice = "Open hem opnieuw en bevestig opnieuw." if action == "bevestig" else ""
+    return concurrent_edit(session, "handover", handover.id, "Deze overdracht", advice, fallback_who=writer)
