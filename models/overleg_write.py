@@ -228,6 +228,14 @@ def _apply_item(session: Session, item: AgendaItem, data: ItemInput) -> None:
     item.question, item.timebox_min = question, timebox
 
 
+def stored_item(session: Session, item_id: int) -> tuple[int, ItemInput]:
+    """The agenda item as stored now, with its version: what the form reloads after a conflict."""
+    item = _item(session, item_id)
+    code = session.exec(select(Client.code).where(Client.id == item.client_id)).first() if item.client_id else None
+    return item.version, ItemInput(kind=item.kind, client_code=code or "", presenter_id=item.presenter_id,
+                                   question=item.question, timebox_min=item.timebox_min)
+
+
 def _item(session: Session, item_id: int, expected_version: int | None = None) -> AgendaItem:
     item = session.get(AgendaItem, item_id)
     if item is None:

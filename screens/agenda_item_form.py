@@ -11,6 +11,24 @@ from models.overleg_views import ItemInput
 from screens.form import FormScreen, field
 
 CASE_KINDS = [kind for kind in AgendaItemKind if kind not in FIXED_AGENDA_KINDS]
+KIND_OPTIONS = ([(kind.label, kind.value) for kind in CASE_KINDS]
+                + [(f"{kind.label} (vast punt)", kind.value) for kind in FIXED_AGENDA_KINDS])
+
+
+def presenter_label(worker) -> str:
+    return f"{worker.code} {worker.name}"
+
+
+def item_fields(data: ItemInput, team) -> dict[str, tuple[str, object]]:
+    """A stored item as the form shows it: field id → (text as FormScreen.field_text reads it, widget value)."""
+    kind = next((label for label, value in KIND_OPTIONS if value == data.kind), data.kind)
+    presenter = next((w for w in team if w.id == data.presenter_id), None)
+    timebox = str(data.timebox_min) if data.timebox_min else ""
+    return {
+        "item-kind": (kind, data.kind), "item-client": (data.client_code,) * 2,
+        "item-presenter": (presenter_label(presenter), presenter.id) if presenter else ("", Select.NULL),
+        "item-question": (data.question,) * 2, "item-timebox": (timebox,) * 2,
+    }
 
 
 class AgendaItemForm(FormScreen):
@@ -19,8 +37,9 @@ class AgendaItemForm(FormScreen):
     TITLE = "Agendapunt"
 
     def __init__(self, saver, *, team, item=None, title: str | None = None, default_presenter: int | None = None,
-                 default_timebox: int | None = None) -> None:
-        super().__init__(saver, title=title or ("Agendapunt wijzigen" if item else "Agendapunt toevoegen"))
+                 default_timebox: int | None = None, reloader=None) -> None:
+        super().__init__(saver, title=title or ("Agendapunt wijzigen" if item else "Agendapunt toevoegen"),
+                         reloader=reloader)
         self.team = team
         self.item = item  # an ItemView or a Suggestion (for pre-filling), or None
         self.default_presenter = default_presenter
@@ -28,15 +47,13 @@ class AgendaItemForm(FormScreen):
 
     def compose_fields(self) -> ComposeResult:
         item = self.item
-        kinds = [(kind.label, kind.value) for kind in CASE_KINDS]
-        kinds += [(f"{kind.label} (vast punt)", kind.value) for kind in FIXED_AGENDA_KINDS]
-        yield field("Soort", Select(kinds, value=item.kind if item else AgendaItemKind.TOP3.value,
+        yield field("Soort", Select(KIND_OPTIONS, value=item.kind if item else AgendaItemKind.TOP3.value,
                                     allow_blank=False, id="item-kind"))
         yield field("Cliënt (code)", Input(item.client_code or "" if item else "", placeholder="bijv. ZS-0012",
                                           id="item-client"),
                     hint="Leeg laten bij een vast punt (wachtlijst, mededelingen, rondje caseload).")
         presenter = item.presenter_id if item else self.default_presenter
-        yield field("Inbrenger", Select([(f"{w.code} {w.name}", w.id) for w in self.team],
+        yield field("Inbrenger", Select([(presenter_label(w), w.id) for w in self.team],
                                         value=presenter if presenter is not None else Select.NULL,
                                         id="item-presenter"))
         yield field("Vraag aan het team (één duidelijke vraag, verplicht)",

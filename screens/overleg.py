@@ -195,8 +195,18 @@ class OverlegScreen(SectionScreen):
         item = self._selected("#overleg-items")
         if item is None or not self._editable():
             return
-        saver = self._saver(lambda session, data: update_agenda_item(session, item.id, item.version, data).id)
-        self.app.push_screen(AgendaItemForm(saver, team=self.app.team, item=item), self._after_form)
+        loaded = {"version": item.version}  # the version this edit is based on (a reload moves it on)
+
+        def reload() -> dict:
+            from models.overleg_write import stored_item
+            from screens.agenda_item_form import item_fields
+
+            with self.app.database.session(self.app.actor) as session:
+                loaded["version"], stored = stored_item(session, item.id)
+            return item_fields(stored, self.app.team)
+
+        saver = self._saver(lambda session, data: update_agenda_item(session, item.id, loaded["version"], data).id)
+        self.app.push_screen(AgendaItemForm(saver, team=self.app.team, item=item, reloader=reload), self._after_form)
 
     def action_remove_item(self) -> None:
         from screens.confirm import ConfirmScreen

@@ -168,3 +168,44 @@ async def test_deleting_what_a_colleague_just_changed_is_refused(make_app):
             assert session.get(Appointment, first.id) is not None  # not deleted
         messages = [str(n.message) for n in jb._notifications]
         assert any("intussen gewijzigd door AV" in m and "notitie" in m for m in messages)
+
+
+async def test_an_agenda_item_edited_by_two_keeps_both_changes_after_a_reload(make_app):
+    from models.overleg import AgendaItem
+    from screens.agenda_item_form import AgendaItemForm
+
+    av, jb = make_app("AV"), make_app("JB")
+    async with av.run_test(size=SIZE) as pilot_av, jb.run_test(size=SIZE) as pilot_jb:
+        forms = []
+        for pilot in (pilot_av, pilot_jb):  # both open the third item of tuesday's agenda
+            await settle(pilot)
+            await pilot.press("5")
+            await settle(pilot)
+            await pilot.press("down", "down", "e")
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, AgendaItemForm)
+            forms.append(pilot.app.screen)
+        form_av = forms[0]
+        item_id = form_av.item.id
+        await focus_field(pilot_av, "item-question")
+        await pilot_av.press("end", *["backspace"] * 120)  # the question is longer than replace_text clears
+        await type_text(pilot_av, "Past Oranje Huis Thuis nog?")
+        await focus_field(pilot_jb, "item-timebox")
+        await replace_text(pilot_jb, "20")
+        await pilot_jb.press("ctrl+s")
+        await settle(pilot_jb)
+        assert not isinstance(jb.screen, AgendaItemForm)
+
+        await pilot_av.press("ctrl+s")
+        await settle(pilot_av)
+        assert av.screen is form_av and "intussen gewijzigd door JB (gewijzigd: tijd)" in banner(av)
+        await pilot_av.press("ctrl+l")
+        await settle(pilot_av)
+        assert form_av.query_one("#item-timebox", Input).value == "20"
+        assert form_av.query_one("#item-question", Input).value == "Past Oranje Huis Thuis nog?"
+        await pilot_av.press("ctrl+s")
+        await settle(pilot_av)
+        assert not isinstance(av.screen, AgendaItemForm)
+        with Session(av.database.engine) as session:
+            stored = session.get(AgendaItem, item_id)
+            assert (stored.question, stored.timebox_min) == ("Past Oranje Huis Thuis nog?", 20)
