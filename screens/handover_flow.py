@@ -48,8 +48,10 @@ def _in_thread(app: TeambordApp, work: Callable[[], Any], then: Callable[[Any], 
     app.run_worker(run, thread=True, group=group, exit_on_error=False)
 
 
-def _saver(app: TeambordApp, *, handover_id: int | None = None, version: int | None = None,
+def _saver(app: TeambordApp, *, handover_id: int | None = None, version: dict | None = None,
            from_worker_id: int | None = None, on_behalf_of: str = "") -> Callable[[HandoverInput], SavedHandover]:
+    """`version` is a mutable {"version": n}: a reload after a conflict moves it on."""
+
     def save(data: HandoverInput) -> SavedHandover:
         from models.audit import Actor
         from models.handover_write import save_handover
@@ -57,7 +59,8 @@ def _saver(app: TeambordApp, *, handover_id: int | None = None, version: int | N
         actor = Actor(app.user.code, on_behalf_of=on_behalf_of) if on_behalf_of else app.actor
         with app.database.session(actor, write=True) as session:
             return save_handover(session, writer_id=app.user.id, data=data, handover_id=handover_id,
-                                 expected_version=version, from_worker_id=from_worker_id)
+                                 expected_version=version["version"] if version else None,
+                                 from_worker_id=from_worker_id)
 
     return save
 
@@ -140,7 +143,22 @@ def open_form(app: TeambordApp, *, detail: HandoverDetail | None = None, proposa
             situatie=detail.situatie, achtergrond=detail.achtergrond, beoordeling=detail.beoordeling,
             aanbeveling=detail.aanbeveling, sent=not detail.is_draft)
         title = f"Overdracht {detail.id} bewerken" if not detail.is_draft else "Concept-overdracht"
-        saver = _saver(app, handover_id=detail.id, version=detail.version)
+        loaded = {"version": detail.version}
+        saver = _saver(app, handover_id=detail.id, version=loaded)
+
+        def reload() -> dict:
+            from models.errors import NotFound
+            from models.queries.handovers import handover_detail
+            from screens.handover_form import handover_fields
+
+            with app.database.session(app.actor) as session:
+                stored = handover_detail(session, detail.id)
+            if stored is None:
+                raise NotFound("Deze overdracht bestaat niet meer.")
+            if stored.acknowledged_at is not None:
+                raise NotFound(f"Deze overdracht is intussen bevestigd door {stored.to_code}; wijzigen kan niet meer.")
+            loaded["version"] = stored.version
+            return handover_fields(stored, app.team)
     elif proposal is not None:
         values = FormValues(
             from_worker_id=proposal.worker_id, reason=proposal.reason, client_codes=proposal.client_codes,
@@ -152,7 +170,8 @@ def open_form(app: TeambordApp, *, detail: HandoverDetail | None = None, proposa
         values = FormValues(from_worker_id=app.user.id)
         title = "Nieuwe overdracht"
         saver = _saver(app)
-    app.push_screen(HandoverForm(saver, values=values, title=title), _saved(app, done))
+    app.push_screen(HandoverForm(saver, values=values, title=title,
+                                 reloader=reload if detail is not None else None), _saved(app, done))
 
 
 def discard_draft(app: TeambordApp, handover_id: int, done: Done = None) -> None:

@@ -19,7 +19,7 @@ from textual.containers import Horizontal
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from models.dutch import short_date
+from models.dutch import short_date, week_label
 from models.enums import HandoverReason
 from models.errors import ValidationFailed
 from models.handover_views import (FIELD_AANBEVELING, FIELD_ACHTERGROND, FIELD_BEOORDELING, FIELD_CLIENTS,
@@ -113,8 +113,8 @@ class HandoverForm(MessageLinesForm):
         Binding("ctrl+o", "save_draft", "Concept bewaren", id="handover.draft", priority=True),
     ]
 
-    def __init__(self, saver, *, values: FormValues, title: str | None = None) -> None:
-        super().__init__(saver, title=title)
+    def __init__(self, saver, *, values: FormValues, title: str | None = None, reloader=None) -> None:
+        super().__init__(saver, title=title, reloader=reloader)
         self.values = values
         self.draft_requested = False
 
@@ -275,3 +275,22 @@ class HandoverForm(MessageLinesForm):
             self.action_save_draft()
             return
         super().action_cancel()
+
+
+def handover_fields(detail, team) -> dict[str, tuple[str, object]]:
+    """A stored handover as the form shows it: field id → (text as FormScreen.field_text reads it,
+    widget value); what the form merges after a colleague's save (Ctrl+L)."""
+    receiver = next((w for w in team if w.id == detail.to_worker_id), None)
+
+    def day(value: date | None) -> tuple[str, str]:
+        # the same text as DateInput.describe() shows
+        return (f"{short_date(value)} · {week_label(value)}", value.strftime("%d-%m-%Y")) if value else ("", "")
+
+    return {
+        FIELD_TO: (f"{receiver.code} · {receiver.name}", receiver.id) if receiver else ("", Select.NULL),
+        FIELD_REASON: (HandoverReason.label_of(detail.reason), detail.reason),
+        FIELD_CLIENTS: (", ".join(detail.client_codes),) * 2,
+        FIELD_START: day(detail.period_start), FIELD_END: day(detail.period_end),
+        FIELD_SITUATIE: (detail.situatie,) * 2, FIELD_ACHTERGROND: (detail.achtergrond,) * 2,
+        FIELD_BEOORDELING: (detail.beoordeling,) * 2, FIELD_AANBEVELING: (detail.aanbeveling,) * 2,
+    }

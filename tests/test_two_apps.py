@@ -209,3 +209,51 @@ async def test_an_agenda_item_edited_by_two_keeps_both_changes_after_a_reload(ma
         with Session(av.database.engine) as session:
             stored = session.get(AgendaItem, item_id)
             assert (stored.question, stored.timebox_min) == ("Past Oranje Huis Thuis nog?", 20)
+
+
+async def test_a_handover_changed_by_a_colleague_meanwhile_is_merged_not_overwritten(make_app, database):
+    from textual.widgets import TextArea
+
+    from models.audit import Actor
+    from models.enums import HandoverReason
+    from models.handover_views import HandoverInput
+    from models.handover_write import save_handover
+    from models.handovers import Handover
+    from screens.handover_form import HandoverForm
+    from tests.test_handover_app import worker
+
+    av, rm = worker(database, "AV"), worker(database, "RM")
+    data = HandoverInput(to_worker_id=rm.id, reason=HandoverReason.AFWEZIGHEID, client_codes=(),
+                         period_start=None, period_end=None, situatie="Rustig.", aanbeveling="Bel maandag.")
+    with database.session(Actor("AV"), write=True) as session:
+        sent = save_handover(session, writer_id=av.id, data=data)
+    app = make_app("AV")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        await pilot.press("f")  # van mij: the new one is on top
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, HandoverForm)
+        await focus_field(pilot, "handover-situatie")
+        await type_text(pilot, "Wel bellen. ")  # the cursor starts at the beginning of the text
+        # Meanwhile AV's other laptop (or a colleague) changes the Aanbeveling.
+        with database.session(Actor("JB"), write=True) as session:
+            save_handover(session, writer_id=av.id, handover_id=sent.id, expected_version=sent.version,
+                          data=HandoverInput(**{**data.__dict__, "aanbeveling": "Bel dinsdag."}))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form and "intussen gewijzigd" in banner(app) and "Ctrl+L" in banner(app)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert form.query_one("#handover-aanbeveling", TextArea).text == "Bel dinsdag."
+        assert form.query_one("#handover-situatie", TextArea).text == "Wel bellen. Rustig."
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, HandoverForm)
+    with Session(database.engine) as session:
+        stored = session.get(Handover, sent.id)
+        assert stored.aanbeveling == "Bel dinsdag." and stored.situatie == "Wel bellen. Rustig."
