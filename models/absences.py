@@ -11,7 +11,7 @@ from datetime import date
 
 from models.dutch import short_date
 from models.enums import AbsenceKind, AppointmentStatus
-from models.errors import NotFound, ValidationFailed
+from models.errors import ValidationFailed
 from models.planning_views import AbsenceInput
 
 MAX_ABSENCE_DAYS = 366
@@ -50,14 +50,10 @@ def create_absence(session, data: AbsenceInput) -> int:
 
 
 def delete_absence(session, absence_id: int, expected_version: int) -> None:
-    from models.errors import ConcurrentEdit
+    from models.conflicts import fetch_for_update
     from models.workers import Absence
 
-    absence = session.get(Absence, absence_id)
-    if absence is None:
-        raise NotFound("Deze afwezigheid bestaat niet meer.")
-    if absence.version != expected_version:
-        raise ConcurrentEdit("Deze afwezigheid is intussen gewijzigd door een collega.")
+    absence = fetch_for_update(session, Absence, absence_id, expected_version, "absence", "Deze afwezigheid")
     session.delete(absence)
     session.flush()
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
-from models.audit import AuditEntry
 from models.clients import Client
 from models.enums import Fase, GEMEENTE_REGION, Gemeente
-from models.conflicts import concurrent_edit
-from models.errors import ConcurrentEdit, NotFound, ValidationFailed
+from models.conflicts import concurrent_edit, fetch_for_update
+from models.errors import ConcurrentEdit, ValidationFailed
 
 EDITABLE_FIELDS = {
     "initials", "care4_ref", "gemeente", "fase", "children_involved", "melding_date", "melding_note",
@@ -36,12 +35,7 @@ def update_client(session: Session, client_id: int, expected_version: int, chang
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise ValidationFailed("Deze velden kunnen hier niet worden gewijzigd.")
-    client = session.get(Client, client_id)
-    if client is None:
-        raise NotFound("Deze cliënt bestaat niet meer.")
-    if client.version != expected_version:
-        session.rollback()
-        raise _conflict(session, client)
+    client = fetch_for_update(session, Client, client_id, expected_version, "client", "Deze cliënt")
     for key, value in changes.items():
         setattr(client, key, value)
     if "gemeente" in changes:

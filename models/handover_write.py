@@ -16,7 +16,7 @@ from __future__ import annotations
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
-from models.audit import AuditEntry, record
+from models.audit import record
 from models.clients import Client
 from models.clock import local, utcnow
 from models.dutch import clock_time, short_date

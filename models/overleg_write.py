@@ -17,7 +17,6 @@ from sqlalchemy import update
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
-from models.audit import AuditEntry
 from models.clients import Client
 from models.clock import local, today as team_today, utcnow
 from models.dutch import short_date

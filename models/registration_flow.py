@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
-from models.audit import ACTOR_KEY, AuditEntry, MissingActorError
+from models.audit import ACTOR_KEY, MissingActorError
 from models.caseload import check_melding
 from models.clock import today, utcnow
 from models.enums import (
@@ -32,7 +32,7 @@ from models.enums import (
     ClientStatus, Fase, Gemeente, Hulpvorm, Referrer, Region, RegistrationStatus, Role, Urgency,
 )
 from models.conflicts import concurrent_edit, fetch_for_update
-from models.errors import ConcurrentEdit, NotFound, ValidationFailed
+from models.errors import ValidationFailed
 from models.registrations import Registration, RegistrationStep
 
 HUISVERBOD_DAYS = 10  # a tijdelijk huisverbod lasts 10 days...

@@ -14,11 +14,10 @@ from models.enums import AbsenceKind
 from models.errors import ValidationFailed
 from models.planning_views import AbsenceInput
 from models.views import WorkerRef
-from screens.appointment_form import MessageLines
 from screens.form import DateInput, FormScreen, field, parse_field
 
 
-class AbsenceForm(MessageLines, FormScreen[int]):
+class AbsenceForm(FormScreen[int]):
     TITLE = "Afwezigheid invoeren"
     CSS_PATH = "planning.tcss"
 

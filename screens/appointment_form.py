@@ -30,30 +30,7 @@ DEFAULT_MINUTES = 60
 OVERLAP_HINT = " Nogmaals Ctrl+S: toch opslaan."
 
 
-class MessageLines:
-    """Keep the `-shown` class of every hint and error line in step with its text.
-
-    screens/form.py shows a line only with `-shown` and sets it for the lines it fills itself;
-    these forms also fill hints of their own (the client code check), so they mark all lines."""
-
-    def mark_lines(self) -> None:
-        for label in self.query(".field-hint, .field-error").results(Label):  # type: ignore[attr-defined]
-            label.set_class(bool(str(label.content)), "-shown")
-
-    def show_error(self, field_id: str | None, message: str) -> None:
-        super().show_error(field_id, message)  # type: ignore[misc]
-        self.mark_lines()
-
-    def clear_errors(self) -> None:
-        super().clear_errors()  # type: ignore[misc]
-        self.mark_lines()
-
-    @on(Input.Changed)
-    def _mark_after_change(self, event: Input.Changed) -> None:
-        self.call_after_refresh(self.mark_lines)  # type: ignore[attr-defined]
-
-
-class AppointmentForm(MessageLines, FormScreen[int]):
+class AppointmentForm(FormScreen[int]):
     TITLE = "Nieuwe afspraak"
     CSS_PATH = "planning.tcss"
 
@@ -116,14 +93,10 @@ class AppointmentForm(MessageLines, FormScreen[int]):
                                                              compact=True))
 
     def on_mount(self) -> None:
-        for widget in self.query("DateInput, TimeInput").results(Input):
-            self.query_one(f"#{widget.id}-hint", Label).update(widget.describe())  # type: ignore[attr-defined]
         self._client_hint(self.query_one("#client", Input).value)
-        self.mark_lines()
         # Prefilled worker and day ("n" in a cell): start typing the time at once.
         first = "#start" if self.initial is not None else "#day"
         self.query_one(first).focus()
-        self.dirty = False
 
     # --- live feedback ----------------------------------------------------------------------------
 

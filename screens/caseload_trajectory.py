@@ -11,7 +11,6 @@ from textual.widgets import Input, Label, Select
 from models.clock import today
 from models.enums import DEFAULT_CONVERSATIONS, Fase, Hulpvorm
 from models.errors import ValidationFailed
-from screens.registration_messages import VisibleMessages, shown_css
 from screens.form import DateInput, FormScreen, field, parse_field
 
 if TYPE_CHECKING:
@@ -30,8 +29,8 @@ def client_intro(client: ClientForAction, label: str) -> str:
     return f"{label} · {Fase.label_of(client.fase)} · {trajectory} · medewerker {client.worker_code or '–'}"
 
 
-class CloseTrajectoryForm(VisibleMessages, FormScreen):
-    DEFAULT_CSS = CSS.format(cls="CloseTrajectoryForm") + shown_css("CloseTrajectoryForm")
+class CloseTrajectoryForm(FormScreen):
+    DEFAULT_CSS = CSS.format(cls="CloseTrajectoryForm")
 
     def __init__(self, saver, *, client: ClientForAction, label: str) -> None:
         super().__init__(saver, title=f"Traject afsluiten: {label}")
@@ -67,8 +66,8 @@ class CloseTrajectoryForm(VisibleMessages, FormScreen):
         return data
 
 
-class FollowUpForm(VisibleMessages, FormScreen):
-    DEFAULT_CSS = CSS.format(cls="FollowUpForm") + shown_css("FollowUpForm")
+class FollowUpForm(FormScreen):
+    DEFAULT_CSS = CSS.format(cls="FollowUpForm")
 
     def __init__(self, saver, *, client: ClientForAction, label: str) -> None:
         super().__init__(saver, title=f"Vervolgtraject: {label}")

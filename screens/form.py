@@ -148,10 +148,9 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
         if event.input.id and self.query(f"#{event.input.id}-hint.-theirs"):
             self.query_one(f"#{event.input.id}-hint", Label).remove_class("-theirs")
         if isinstance(event.input, (DateInput, TimeInput)):
-            hint = self.query_one(f"#{event.input.id}-hint", Label)
-            text = event.input.describe()
-            hint.update(text)
-            hint.set_class(bool(text), "-shown")
+            self.query_one(f"#{event.input.id}-hint", Label).update(event.input.describe())
+        # after the subclass's own handlers, which may fill hints of their own (a client code check)
+        self.call_after_refresh(self.sync_message_lines)
 
     @on(TextArea.Changed)
     @on(Select.Changed)
@@ -160,6 +159,13 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
         widget = getattr(event, "text_area", None) or getattr(event, "select", None)
         if widget is not None and widget.id:
             self.show_error(widget.id, "")
+        self.call_after_refresh(self.sync_message_lines)
+
+    def sync_message_lines(self) -> None:
+        """Show a hint or error line exactly when it has text. (CSS cannot: in Textual `:empty`
+        means "no child widgets", which every Label is.)"""
+        for label in self.query(".field-hint, .field-error").results(Label):
+            label.set_class(bool(str(label.content)), "-shown")
 
     def show_error(self, field_id: str | None, message: str) -> None:
         if field_id and field_id != FORM_ERROR:
@@ -167,7 +173,7 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
             if matches:
                 label = matches.first(Label)
                 label.update(message)
-                label.set_class(bool(message), "-shown")  # (`:empty` means "no children" in Textual)
+                label.set_class(bool(message), "-shown")
                 if message:
                     self.query_one(f"#{field_id}").focus()
                 return
@@ -178,6 +184,7 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
     def clear_errors(self) -> None:
         for label in self.query(".field-error").results(Label):
             label.update("")
+            label.remove_class("-shown")
         self.show_error(FORM_ERROR, "")
 
     # --- saving -------------------------------------------------------------------------
@@ -275,8 +282,18 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
                         + ". Ctrl+S slaat uw invoer op over de nieuwe versie.")
 
     def on_mount(self) -> None:
-        """Runs after the subclass's on_mount: remember the loaded values (the base of a merge)."""
+        """Runs after the subclass's on_mount: describe the dates and times the form opens with,
+        remember the loaded values (the base of a merge), show the hints the fields start with,
+        and start clean once the widgets' first Changed events (their initial values, not edits by
+        the user) have passed."""
+        for widget in self.query("DateInput, TimeInput").results(Input):
+            self.query_one(f"#{widget.id}-hint", Label).update(widget.describe())  # type: ignore[attr-defined]
         self.loaded_texts = {w.id: self.field_text(w.id) for w in self.query("Input, Select, TextArea") if w.id}
+        self.sync_message_lines()
+        self.call_after_refresh(self._not_dirty_yet)
+
+    def _not_dirty_yet(self) -> None:
+        self.dirty = False
 
     def set_field(self, field_id: str, value: Any) -> None:
         widget = self.query_one(f"#{field_id}")
@@ -294,8 +311,10 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
             return next((str(label) for label, value in widget._options if value == widget.value), str(widget.value))
         if isinstance(widget, (DateInput, TimeInput)):
             return widget.describe()  # "di 24 nov · week 48", "14:00": the same whatever was typed
-        if isinstance(widget, (Input, TextArea)):
-            return widget.value if isinstance(widget, Input) else widget.text
+        if isinstance(widget, Input):
+            return widget.value
+        if isinstance(widget, TextArea):
+            return widget.text
         return None
 
     def _refused(self, field_id: str | None, message: str) -> None:

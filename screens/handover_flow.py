@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from models.dutch import short_date
 from models.enums import HandoverReason
 from models.handover_views import AbsenceProposal, HandoverDetail, HandoverInput, SavedHandover
+from screens.background import run_in_thread
 from screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
@@ -23,29 +24,7 @@ Done = Callable[[Any], None] | None
 
 
 def ask(app: TeambordApp, question: str, answered: Callable[[bool | None], None], *, yes: str, no: str) -> None:
-    """A yes/no question, wrapped to the confirm box (its label does not wrap by itself)."""
-    import textwrap
-
-    app.push_screen(ConfirmScreen(textwrap.fill(question, width=56), yes=yes, no=no), answered)
-
-
-def _in_thread(app: TeambordApp, work: Callable[[], Any], then: Callable[[Any], None], *, group: str,
-               failure: str = "Dat is niet gelukt: de database is niet bereikbaar of bezet. Probeer het opnieuw.") -> None:
-    """Run `work` in a thread worker and hand its result to `then` on the UI thread. A DomainError
-    is shown as it is (Dutch, no client data); anything else as a plain message."""
-    from models.errors import DomainError
-
-    def run() -> None:
-        try:
-            result = work()
-        except DomainError as problem:
-            app.call_from_thread(app.notify, str(problem), severity="error", timeout=8)
-        except Exception:  # noqa: BLE001 - the text may hold client data
-            app.call_from_thread(app.notify, failure, severity="error", timeout=8)
-        else:
-            app.call_from_thread(then, result)
-
-    app.run_worker(run, thread=True, group=group, exit_on_error=False)
+    app.push_screen(ConfirmScreen(question, yes=yes, no=no), answered)
 
 
 def _saver(app: TeambordApp, *, handover_id: int | None = None, version: dict | None = None,
@@ -108,7 +87,7 @@ def new_handover(app: TeambordApp, done: Done = None) -> None:
         ask(app, f"U hebt een concept-overdracht{to} van {short_date(draft.created_at.date())}{more}. "
                  "Verder schrijven?", answered, yes="concept openen", no="nieuwe overdracht")
 
-    _in_thread(app, drafts, offer, group="handover-flow")
+    run_in_thread(app, drafts, offer, group="handover-flow")
 
 
 def edit_handover(app: TeambordApp, handover_id: int, done: Done = None) -> None:
@@ -129,7 +108,7 @@ def edit_handover(app: TeambordApp, handover_id: int, done: Done = None) -> None
         else:
             open_form(app, detail=detail, done=done)
 
-    _in_thread(app, load, opened, group="handover-flow")
+    run_in_thread(app, load, opened, group="handover-flow")
 
 
 def open_form(app: TeambordApp, *, detail: HandoverDetail | None = None, proposal: AbsenceProposal | None = None,
@@ -191,7 +170,7 @@ def discard_draft(app: TeambordApp, handover_id: int, done: Done = None) -> None
             if done is not None:
                 done(None)
 
-        _in_thread(app, work, after, group="handover-flow")
+        run_in_thread(app, work, after, group="handover-flow")
 
     ask(app, "Dit concept verwijderen?", answered, yes="verwijderen", no="bewaren")
 
@@ -256,7 +235,7 @@ def export(app: TeambordApp, handover_id: int, *, masked: bool = True) -> None:
         how = "alleen codes" if masked else "met initialen"
         app.notify(f"Geëxporteerd ({how}) naar {path}", timeout=10)
 
-    _in_thread(app, work, after, group="handover-export",
+    run_in_thread(app, work, after, group="handover-export",
                failure="Exporteren is niet gelukt (database of map niet bereikbaar).")
 
 
@@ -301,4 +280,4 @@ def offer_absence_handovers(app: TeambordApp, worker_id: int, start, end) -> Non
                  "Cliënten, periode en situatie staan al ingevuld.", answered,
             yes="overdracht schrijven", no="niet nu")
 
-    _in_thread(app, load, offer, group="handover-absence")
+    run_in_thread(app, load, offer, group="handover-absence")

@@ -68,37 +68,7 @@ class ClientCodeSuggester(Suggester):
         return None
 
 
-class MessageLinesForm(FormScreen[object]):
-    """FormScreen whose hint and error lines really show.
-
-    The base form hides them with `:empty`, which in Textual means "no child widgets": a Label is
-    always :empty, so no message at a field ever showed. Toggle a class instead.
-    """
-
-    DEFAULT_CSS = """
-    MessageLinesForm .field-hint.-shown, MessageLinesForm .field-error.-shown { display: block; }
-    """
-
-    def _sync_message_lines(self) -> None:
-        for label in self.query(".field-hint, .field-error").results(Label):
-            label.set_class(bool(str(label.content)), "-shown")
-
-    def show_error(self, field_id: str | None, message: str) -> None:
-        super().show_error(field_id, message)
-        self._sync_message_lines()
-
-    def clear_errors(self) -> None:
-        super().clear_errors()
-        self._sync_message_lines()
-
-    @on(Input.Changed)
-    @on(Select.Changed)
-    @on(TextArea.Changed)
-    def _after_any_change(self) -> None:
-        self.call_after_refresh(self._sync_message_lines)
-
-
-class HandoverForm(MessageLinesForm):
+class HandoverForm(FormScreen[object]):
     TITLE = "Nieuwe overdracht"
     AUTO_FOCUS = f"#{FIELD_TO}"
     DEFAULT_CSS = """
@@ -148,11 +118,7 @@ class HandoverForm(MessageLinesForm):
         keys = "Ctrl+S versturen · Ctrl+O concept bewaren · Esc sluiten"
         keys += " (bewaart als concept)" if not self.values.sent else ""
         self.query_one("#form-keys", Label).update(keys + " · Tab volgend veld")
-        for widget_id in (FIELD_START, FIELD_END):
-            widget = self.query_one(f"#{widget_id}", DateInput)
-            self.query_one(f"#{widget_id}-hint", Label).update(widget.describe())
         self._describe_clients()
-        self._sync_message_lines()
         self.initial: tuple | None = None
         self.call_after_refresh(self._remember_initial)
 

@@ -19,7 +19,7 @@ from models.dutch import clock_time, numeric_date, short_date
 from models.enums import AgreementStatus, AppointmentKind, Gemeente, HandoverReason, Top3Phase
 from models.handover_views import FIELD_REMARK, SBAR_FIELDS, HandoverDetail
 from screens.form import field
-from screens.handover_form import MessageLinesForm
+from screens.form import FormScreen
 from screens.format import client_label
 from tui.keymap import MODAL_CLOSE, Key, bindings
 
@@ -202,7 +202,7 @@ class HandoverView(ModalScreen[None]):
         self.dismiss(None)
 
 
-class AcknowledgeForm(MessageLinesForm):
+class AcknowledgeForm(FormScreen[object]):
     """"Gelezen en overgenomen", with an optional repeat-back in the receiver's own words."""
 
     TITLE = "Bevestigen: gelezen en overgenomen"

@@ -13,9 +13,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label
 
 from models.clock import local, today
-from models.dutch import clock_time, long_date, short_date
+from models.dutch import long_date, short_date
 from models.enums import AgendaItemKind, MeetingStatus, OutcomeKind
 from models.errors import DomainError
+from screens.background import run_in_thread
 from screens.format import client_label
 from screens.section import SectionScreen
 from screens.table import BoardTable
@@ -142,20 +143,15 @@ class OverlegScreen(SectionScreen):
             return False
         return True
 
-    @work(thread=True, group="overleg-write", exit_on_error=False)
     def _write(self, change, done_message: str = "") -> None:
-        try:
+        """Write in a thread; always reload afterwards, so a refused write shows what is stored now."""
+        def write() -> None:
             with self.app.database.session(self.app.actor, write=True) as session:
                 change(session)
-        except DomainError as problem:
-            self.app.call_from_thread(self.notify, str(problem), severity="error")
-        except Exception:  # noqa: BLE001 - the text may hold client data
-            self.app.call_from_thread(self.notify, "Opslaan is niet gelukt (database bezet of onbereikbaar).",
-                                      severity="error")
-        else:
-            if done_message:
-                self.app.call_from_thread(self.notify, done_message, timeout=4)
-        self.app.call_from_thread(self.reload)
+
+        run_in_thread(self, write, (lambda _: self.notify(done_message, timeout=4)) if done_message else None,
+                      group="overleg-write", failure="Opslaan is niet gelukt (database bezet of onbereikbaar).",
+                      after=self.reload)
 
     def _saver(self, write):
         def save(data):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from models.errors import DomainError
+from screens.background import run_in_thread
 
 
 def mark_done_from(screen, table: DataTable) -> None:
@@ -20,16 +20,8 @@ def mark_done_from(screen, table: DataTable) -> None:
     def write() -> None:
         from models.overleg_write import mark_action_done
 
-        try:
-            with screen.app.database.session(screen.app.actor, write=True) as session:
-                mark_action_done(session, int(ident))
-        except DomainError as problem:
-            screen.app.call_from_thread(screen.notify, str(problem), severity="error")
-        except Exception:  # noqa: BLE001 - the text may hold client data
-            screen.app.call_from_thread(screen.notify, "Opslaan is niet gelukt (database bezet of onbereikbaar).",
-                                        severity="error")
-        else:
-            screen.app.call_from_thread(screen.notify, "Actie staat op gedaan.", timeout=3)
-        screen.app.call_from_thread(screen.reload)
+        with screen.app.database.session(screen.app.actor, write=True) as session:
+            mark_action_done(session, int(ident))
 
-    screen.run_worker(write, thread=True, group="action-done", exit_on_error=False)
+    run_in_thread(screen, write, lambda _: screen.notify("Actie staat op gedaan.", timeout=3), group="action-done",
+                  failure="Opslaan is niet gelukt (database bezet of onbereikbaar).", after=screen.reload)

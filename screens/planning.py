@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Label
@@ -27,6 +26,7 @@ from models.dutch import clock_time, short_date, week_label
 from models.enums import AbsenceKind, AppointmentKind, AppointmentStatus
 from models.errors import DomainError
 from models.planning_views import REPEAT_NONE, SCOPE_ALL, SCOPE_FOLLOWING, SCOPE_LABELS, SCOPE_ONE, Change
+from screens.background import run_in_thread
 from screens.format import KIND_SHORT
 from screens.section import SectionScreen
 from screens.table import BoardTable
@@ -57,7 +57,6 @@ class PlanningScreen(SectionScreen):
         self.open_day_after_load = False
         self.wanted: tuple = ()
         self.columns: tuple[int, ...] = ()  # the worker ids of the grid's columns
-        self.columns_shown = False
         self.export_dir: Path | None = None  # default: the user's downloads folder
 
     def compose_body(self) -> ComposeResult:
@@ -97,6 +96,7 @@ class PlanningScreen(SectionScreen):
             + (" (PgUp/PgDn: andere medewerkers)" if view.pages > 1 else ""))
         grid = self.query_one("#planning-grid", DataTable)
         cursor = grid.cursor_coordinate
+        first_look = not self.columns  # the first week shown: my column, today's row
         columns = tuple(w.id for w in view.workers)
         if columns == self.columns:
             grid.clear()  # same workers: keep the columns, replace the rows
@@ -110,10 +110,8 @@ class PlanningScreen(SectionScreen):
             grid.add_row(*[self._cell(view, worker.id, day) for worker in view.workers], key=day.isoformat(),
                          height=None, label=label)
         open_day = False
-        if not self.columns_shown:  # first look at the week: my column, today's row
-            self.columns_shown = True
-            if self.cursor_target is None and self.app.user is not None and today() in view.days:
-                self.cursor_target = (self.app.user.id, today())
+        if first_look and self.cursor_target is None and self.app.user is not None and today() in view.days:
+            self.cursor_target = (self.app.user.id, today())
         if self.cursor_target is not None:
             worker_id, day = self.cursor_target
             ids = [w.id for w in view.workers]
@@ -469,20 +467,16 @@ class PlanningScreen(SectionScreen):
 
     # --- writing -------------------------------------------------------------------------------
 
-    @work(thread=True, group="planning-write", exit_on_error=False)
     def _write(self, job: Callable[[Any], tuple[Change | None, str]], on_done: Callable[[], None] | None) -> None:
-        try:
+        def write() -> tuple[Change | None, str]:
             with self.app.database.session(self.app.actor, write=True) as session:
-                change, message = job(session)
+                result = job(session)
                 session.commit()
-        except DomainError as problem:
-            self.app.call_from_thread(self.notify, str(problem), title="Niet gelukt", severity="error", timeout=8)
-            return
-        except Exception:  # noqa: BLE001 - the text may hold client data; say it plainly instead
-            self.app.call_from_thread(self.notify, "Opslaan is niet gelukt (database niet bereikbaar of bezet). "
-                                      "Probeer het opnieuw.", title="Niet gelukt", severity="error", timeout=8)
-            return
-        self.app.call_from_thread(self._written, change, message, on_done)
+            return result
+
+        run_in_thread(self, write, lambda result: self._written(*result, on_done), group="planning-write",
+                      failure="Opslaan is niet gelukt (database niet bereikbaar of bezet). Probeer het opnieuw.",
+                      title="Niet gelukt")
 
     def _written(self, change: Change | None, message: str, on_done: Callable[[], None] | None) -> None:
         if change is not None:

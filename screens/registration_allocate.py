@@ -15,7 +15,6 @@ from textual.widgets import DataTable, Input, Label, Select
 
 from models.enums import Hulpvorm
 from models.errors import ValidationFailed
-from screens.registration_messages import VisibleMessages, shown_css
 from screens.form import FormScreen, field
 from screens.registration_step import collect_melding, melding_fields, registration_intro
 from screens.table import BoardTable
@@ -38,7 +37,7 @@ def suggestion_cells(rank: int, s: Suggestion) -> tuple:
     )
 
 
-class AllocationForm(VisibleMessages, FormScreen):
+class AllocationForm(FormScreen):
     """Dismisses with the new client's id (the saver's result). collect(): worker_id, hulpvorm, ..."""
 
     DEFAULT_CSS = """
@@ -47,7 +46,7 @@ class AllocationForm(VisibleMessages, FormScreen):
     AllocationForm #worker { height: auto; max-height: 14; }
     AllocationForm #chosen { text-style: bold; color: $accent; padding-bottom: 1; }
     AllocationForm .form-warning { color: $warning; text-style: bold; padding-top: 1; }
-    """ + shown_css("AllocationForm")
+    """
 
     def __init__(self, saver, *, detail: RegistrationDetail, suggestions: list[Suggestion]) -> None:
         super().__init__(saver, title=f"Toewijzen: {detail.code}")

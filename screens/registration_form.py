@@ -19,7 +19,6 @@ from models.clock import today
 from models.dutch import short_date
 from models.enums import Gemeente, Referrer, Urgency
 from models.errors import ValidationFailed
-from screens.registration_messages import VisibleMessages, shown_css
 from screens.form import DateInput, FormScreen, field, parse_field
 
 if TYPE_CHECKING:
@@ -34,7 +33,7 @@ def enum_options(enum) -> list[tuple[str, str]]:
     return [(member.label, member.value) for member in enum]
 
 
-class RegistrationForm(VisibleMessages, FormScreen):
+class RegistrationForm(FormScreen):
     """Dismisses with the saver's result (the registration id)."""
 
     TITLE = "Nieuwe aanmelding"
@@ -44,7 +43,7 @@ class RegistrationForm(VisibleMessages, FormScreen):
     RegistrationForm .-hidden { display: none; }
     RegistrationForm #huisverbod-summary { color: $success; height: auto; }
     RegistrationForm #huisverbod-summary.-warn { color: $warning; text-style: bold; }
-    """ + shown_css("RegistrationForm")
+    """
 
     def __init__(self, saver, *, initial: RegistrationDetail | None = None, title: str | None = None) -> None:
         super().__init__(saver, title=title or (f"Aanmelding {initial.code} wijzigen" if initial else None))

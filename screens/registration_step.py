@@ -12,7 +12,6 @@ from textual.widgets import Input, Label, Select
 
 from models.enums import Hulpvorm, RegistrationStatus
 from models.errors import ValidationFailed
-from screens.registration_messages import VisibleMessages, shown_css
 from screens.form import DateInput, FormScreen, field, parse_field
 from screens.registration_form import enum_options
 
@@ -43,14 +42,14 @@ def collect_melding(screen) -> dict:
             "melding_note": screen.query_one("#melding_note", Input).value.strip()}
 
 
-class RegistrationStepForm(VisibleMessages, FormScreen):
+class RegistrationStepForm(FormScreen):
     """Dismisses with the saver's result. `collect()` gives a dict: reason, hulpvorm, melding_*."""
 
     DEFAULT_CSS = """
     RegistrationStepForm > #form-box { height: auto; max-height: 90%; }
     RegistrationStepForm #step-intro { color: $text-muted; padding-bottom: 1; }
     RegistrationStepForm .form-warning { color: $warning; text-style: bold; padding-top: 1; }
-    """ + shown_css("RegistrationStepForm")
+    """
 
     def __init__(self, saver, *, detail: RegistrationDetail, title: str, reason_label: str = "Notitie (optioneel)",
                  reason_required: bool = False, with_hulpvorm: bool = False, with_melding: bool = False) -> None:

@@ -114,13 +114,7 @@ class Top3Compare(Screen[None]):
                 left = Text(f"{change.old_rank}. ", style="bold") + situation_lines(change.old)
             if change.new is not None:
                 right = Text(f"{change.new_rank}. ", style="bold") + situation_lines(change.new)
-            marks: list[Text] = []
-            if ADDED in change.kinds:
-                right.stylize(NEW_STYLE)
-                marks.append(Text("+ nieuw", style=f"bold {NEW_STYLE}"))
-            if REMOVED in change.kinds:
-                left.stylize(OLD_STYLE)
-                marks.append(Text("− vervallen", style="bold red"))
+            marks = _added_or_removed(change.kinds, left, right)
             if RERANKED in change.kinds:
                 arrow = "↑" if change.new_rank < change.old_rank else "↓"
                 marks.append(Text(f"{arrow} plaats {change.old_rank} → {change.new_rank}", style="bold cyan"))
@@ -140,13 +134,7 @@ class Top3Compare(Screen[None]):
         for change in diff.agreements:
             left = agreement_text(change.old) if change.old is not None else Text("")
             right = agreement_text(change.new) if change.new is not None else Text("")
-            marks: list[Text] = []
-            if ADDED in change.kinds:
-                right.stylize(NEW_STYLE)
-                marks.append(Text("+ nieuw", style=f"bold {NEW_STYLE}"))
-            if REMOVED in change.kinds:
-                left.stylize(OLD_STYLE)
-                marks.append(Text("− vervallen", style="bold red"))
+            marks = _added_or_removed(change.kinds, left, right)
             if STATUS in change.kinds:
                 marks.append(Text(f"status gewijzigd:\n{AgreementStatus.label_of(change.old.status)} → "
                                   f"{AgreementStatus.label_of(change.new.status)}", style="bold magenta"))
@@ -164,3 +152,15 @@ class Top3Compare(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def _added_or_removed(kinds, left: Text, right: Text) -> list[Text]:
+    """The marks of an added or removed situation/agreement, colouring its side of the row."""
+    marks: list[Text] = []
+    if ADDED in kinds:
+        right.stylize(NEW_STYLE)
+        marks.append(Text("+ nieuw", style=f"bold {NEW_STYLE}"))
+    if REMOVED in kinds:
+        left.stylize(OLD_STYLE)
+        marks.append(Text("− vervallen", style="bold red"))
+    return marks

@@ -26,7 +26,6 @@ from textual.widgets import Footer, Input, Label, Select, TextArea
 from models.clock import today
 from models.dutch_parse import ParseError
 from models.enums import AgreementStatus, Top3Phase
-from models.errors import ValidationFailed
 from models.top3_diff import MAX_SITUATIONS, Agreement, PlanContent, Situation, validate_plan
 from screens.form import DateInput, FormScreen, field, parse_field
 from screens.top3_render import version_title
@@ -482,4 +481,4 @@ class Top3Editor(FormScreen[int]):
     def check_action(self, action: str, parameters: tuple[Any, ...]) -> bool | None:
         if action in {"remove_block", "move"} and self.is_mounted:
             return self._block_with_focus() is not None or None
-        return True
+        return super().check_action(action, parameters)  # e.g. Ctrl+L only after a conflict

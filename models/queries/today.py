@@ -9,7 +9,6 @@ from sqlmodel import Session, col, select
 from models.clients import Client
 from models.clock import at
 from models.enums import ActionStatus, AppointmentKind, ClientStatus, DayType
-from models.handovers import Handover
 from models.overleg import ActionItem
 from models.queries.common import active_workers, appointment_rows, worker_ref
 from models.queries.handovers import handover_rows
