@@ -164,8 +164,13 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
     def sync_message_lines(self) -> None:
         """Show a hint or error line exactly when it has text. (CSS cannot: in Textual `:empty`
         means "no child widgets", which every Label is.)"""
+        errors = {label.id: str(label.content) for label in self.query(".field-error").results(Label)}
         for label in self.query(".field-hint, .field-error").results(Label):
-            label.set_class(bool(str(label.content)), "-shown")
+            text = str(label.content)
+            # a date/time hint that already says what the error says is shown once, as the error
+            repeated = (label.has_class("field-hint") and label.id is not None
+                        and text == errors.get(f"{label.id.removesuffix('-hint')}-error"))
+            label.set_class(bool(text) and not repeated, "-shown")
 
     def show_error(self, field_id: str | None, message: str) -> None:
         if field_id and field_id != FORM_ERROR:
@@ -173,7 +178,7 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
             if matches:
                 label = matches.first(Label)
                 label.update(message)
-                label.set_class(bool(message), "-shown")
+                self.sync_message_lines()
                 if message:
                     self.query_one(f"#{field_id}").focus()
                 return
@@ -184,7 +189,7 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
     def clear_errors(self) -> None:
         for label in self.query(".field-error").results(Label):
             label.update("")
-            label.remove_class("-shown")
+        self.sync_message_lines()
         self.show_error(FORM_ERROR, "")
 
     # --- saving -------------------------------------------------------------------------
