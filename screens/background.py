@@ -23,6 +23,7 @@ def run_in_thread(owner: DOMNode, work: Callable[[], Any], then: Callable[[Any],
     On success `then(result)` runs on the UI thread; `after()` runs there afterwards whatever
     happened (e.g. reload the screen to show what is stored now)."""
     from models.errors import DomainError
+    from tui.diagnostics import log_failure
 
     app = owner.app
 
@@ -34,7 +35,8 @@ def run_in_thread(owner: DOMNode, work: Callable[[], Any], then: Callable[[Any],
             result = work()
         except DomainError as problem:
             report(str(problem))
-        except Exception:  # noqa: BLE001 - the text may hold client data
+        except Exception as error:  # noqa: BLE001 - the text may hold client data
+            log_failure(f"worker:{group}", error, screen=type(owner).__name__)
             report(failure)
         else:
             if then is not None:

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label, Sparkline
@@ -23,6 +22,7 @@ from models.errors import DomainError
 from screens.format import client_label, warn_if_close
 from screens.section import SectionScreen
 from screens.table import BoardTable
+from screens.workers import db_work
 
 if TYPE_CHECKING:
     from models.queries.caseload import ClientForAction
@@ -172,7 +172,7 @@ class CaseloadScreen(SectionScreen):
         self.selected_worker = worker_id
         self._load_clients(worker_id)
 
-    @work(thread=True, exclusive=True, group="caseload-clients", exit_on_error=False)
+    @db_work("caseload-clients", what="de cliënten laden")
     def _load_clients(self, worker_id: int) -> None:
         from models.queries.caseload import worker_clients
 
@@ -220,7 +220,7 @@ class CaseloadScreen(SectionScreen):
             return
         self._fetch_client(client_id, then)
 
-    @work(thread=True, exclusive=True, group="caseload-action", exit_on_error=False)
+    @db_work("caseload-action", failure=None)
     def _fetch_client(self, client_id: int, then) -> None:
         from models.queries.caseload import client_for_action
 
@@ -265,7 +265,7 @@ class CaseloadScreen(SectionScreen):
 
         self._with_client(ask)
 
-    @work(thread=True, exclusive=True, group="caseload-write", exit_on_error=False)
+    @db_work("caseload-write", failure=None)
     def _change_fase(self, client: ClientForAction, fase: str) -> None:
         from models.caseload import change_fase
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -26,6 +25,7 @@ from screens.header import TeambordHeader
 from screens.table import BoardTable
 from screens.top3_render import plan_at_a_glance, version_title
 from tui.keymap import CLIENT_PAGE_KEYS, bindings
+from screens.workers import db_work
 
 TABS = {"top3": "Top-3", "afspraken": "Afspraken", "overleg": "Overleg", "overdrachten": "Overdrachten",
         "traject": "Traject", "log": "Log"}
@@ -106,7 +106,7 @@ class ClientPage(Screen[None]):
         if self.app.database is not None:
             self._load()
 
-    @work(thread=True, exclusive=True, group="client-page", exit_on_error=False)
+    @db_work("client-page", failure=None)
     def _load(self) -> None:
         from models.queries.clients import client_page
 

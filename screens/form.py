@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import date, time
 from typing import Any, Generic, TypeVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -32,6 +32,8 @@ from models.dutch import short_date, week_label
 from models.dutch_parse import ParseError, parse_date, parse_time
 from models.errors import ConcurrentEdit, DomainError, ValidationFailed
 from screens.confirm import ConfirmScreen
+from screens.workers import db_work
+from tui.diagnostics import log_failure
 
 Result = TypeVar("Result")
 FORM_ERROR = "form"  # errors not tied to one field show at the top
@@ -209,7 +211,7 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
         self.saving = True
         self._save(data)
 
-    @work(thread=True, exclusive=True, group="form-save", exit_on_error=False)
+    @db_work("form-save", what="opslaan")
     def _save(self, data: Any) -> None:
         try:
             result = self.saver(data)
@@ -220,7 +222,8 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
             self.app.call_from_thread(self._conflict, str(conflict) + advice)
         except DomainError as problem:
             self.app.call_from_thread(self._refused, problem.field, str(problem))
-        except Exception:  # noqa: BLE001 - the text may hold client data; say it plainly instead
+        except Exception as error:  # noqa: BLE001 - the text may hold client data; say it plainly instead
+            log_failure("worker:form-save", error, form=type(self).__name__)
             self.app.call_from_thread(
                 self._refused, FORM_ERROR,
                 "Opslaan is niet gelukt (database niet bereikbaar of bezet). Uw invoer is bewaard: "
@@ -243,14 +246,15 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
             self.saving = True
             self._reload()
 
-    @work(thread=True, exclusive=True, group="form-save", exit_on_error=False)
+    @db_work("form-save", what="opslaan")
     def _reload(self) -> None:
         assert self.reloader is not None
         try:
             stored = self.reloader()
         except DomainError as problem:
             self.app.call_from_thread(self._refused, FORM_ERROR, str(problem))
-        except Exception:  # noqa: BLE001 - see _save
+        except Exception as error:  # noqa: BLE001 - see _save
+            log_failure("worker:form-reload", error, form=type(self).__name__)
             self.app.call_from_thread(self._refused, FORM_ERROR,
                                       "Laden is niet gelukt (database niet bereikbaar). Uw invoer is bewaard.")
         else:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -26,6 +26,7 @@ from models.handover_views import (FIELD_AANBEVELING, FIELD_ACHTERGROND, FIELD_B
                                    FIELD_END, FIELD_REASON, FIELD_SITUATIE, FIELD_START, FIELD_TO, HandoverInput)
 from screens.form import DateInput, FormScreen, field, parse_field
 from screens.format import client_label
+from screens.workers import db_work
 
 SEPARATORS = re.compile(r"[,;\s]+")
 
@@ -168,7 +169,7 @@ class HandoverForm(FormScreen[object]):
                 result.append(None)
         return result[0], result[1]
 
-    @work(thread=True, exclusive=True, group="handover-attach", exit_on_error=False)
+    @db_work("handover-attach", what="bijlagen van de overdracht laden")
     def _load_attachments(self, codes: tuple[str, ...], start: date | None, end: date | None) -> None:
         if not codes or self.app.database is None:
             self.app.call_from_thread(self._show_attachments, [], None, None)

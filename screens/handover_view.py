@@ -8,7 +8,6 @@ from __future__ import annotations
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
@@ -22,6 +21,7 @@ from screens.form import field
 from screens.form import FormScreen
 from screens.format import client_label
 from tui.keymap import MODAL_CLOSE, Key, bindings
+from screens.workers import db_work
 
 def age(created_at, moment) -> str:
     """How long a handover has waited: '40 min', '3 uur', '2 dagen'."""
@@ -74,7 +74,7 @@ class HandoverView(ModalScreen[None]):
     def load(self) -> None:
         self._load()
 
-    @work(thread=True, exclusive=True, group="handover-view", exit_on_error=False)
+    @db_work("handover-view", what="de overdracht laden")
     def _load(self) -> None:
         from models.queries.handovers import open_handover
 

@@ -18,7 +18,7 @@ import threading
 from time import monotonic
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -33,6 +33,8 @@ from screens.format import client_label
 from screens.header import TeambordHeader
 from screens.table import BoardTable
 from tui.keymap import MEETING_KEYS, bindings
+from screens.workers import db_work
+from tui.diagnostics import log_failure
 
 AUTOSAVE_AFTER = 1.5  # seconds of no typing before the text is saved
 PERSIST_CLOCK_EVERY = 15  # seconds between saves of the time used while an item runs
@@ -138,7 +140,7 @@ class MeetingModeScreen(Screen[None]):
 
     # --- loading --------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="meeting-load", exit_on_error=False)
+    @db_work("meeting-load", what="het overleg laden")
     def _open(self) -> None:
         from models.overleg_write import start_meeting
         from models.queries.overleg import meeting_mode_view
@@ -156,7 +158,7 @@ class MeetingModeScreen(Screen[None]):
         self.notify(message, severity="error")
         self.dismiss(None)
 
-    @work(thread=True, exclusive=True, group="meeting-load", exit_on_error=False)
+    @db_work("meeting-load", what="het overleg laden")
     def _refresh(self) -> None:
         from models.queries.overleg import meeting_mode_view
 
@@ -475,7 +477,7 @@ class MeetingModeScreen(Screen[None]):
 
     # --- wachtlijst verdelen --------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="meeting-waitlist", exit_on_error=False)
+    @db_work("meeting-waitlist", what="de wachtlijst laden")
     def _load_waitlist(self) -> None:
         from models.queries.overleg import waitlist_panel
 
@@ -513,7 +515,7 @@ class MeetingModeScreen(Screen[None]):
             return
         self._open_allocation(int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
 
-    @work(thread=True, exclusive=True, group="meeting-allocate", exit_on_error=False)
+    @db_work("meeting-allocate", what="toewijzen")
     def _open_allocation(self, registration_id: int) -> None:
         from models.allocation import suggest_workers
         from models.queries.waitlist import registration_detail
@@ -576,7 +578,7 @@ class MeetingModeScreen(Screen[None]):
             self.item_mark = self.clock()
         self._export()
 
-    @work(thread=True, group="meeting-export", exit_on_error=False)
+    @db_work("meeting-export", what="het verslag exporteren", exclusive=False)
     def _export(self) -> None:
         from pathlib import Path
 
@@ -616,7 +618,7 @@ class MeetingModeScreen(Screen[None]):
 
         self.app.push_screen(ConfirmScreen(question, yes="beëindigen", no="verder vergaderen"), answered)
 
-    @work(thread=True, exclusive=True, group="meeting-end", exit_on_error=False)
+    @db_work("meeting-end", what="het overleg afsluiten")
     def _finish(self) -> None:
         from models.overleg_write import end_meeting
 
@@ -646,7 +648,7 @@ class MeetingModeScreen(Screen[None]):
         if "discussed" in fields:
             self.discussed[item_id] = fields["discussed"]
 
-    @work(thread=True, group="meeting-reach", exit_on_error=False)
+    @db_work("meeting-reach", what="bijhouden welke punten besproken zijn", exclusive=False)
     def _reach(self, item_id: int) -> None:
         from models.overleg_write import reach_item
 
@@ -654,8 +656,8 @@ class MeetingModeScreen(Screen[None]):
             try:
                 with self.app.database.session(self.app.actor, write=True) as session:
                     reach_item(session, item_id)
-            except Exception:  # noqa: BLE001 - bookkeeping only; the next save retries nothing important
-                pass
+            except Exception as error:  # noqa: BLE001 - bookkeeping only; the next save retries nothing important
+                log_failure("worker:meeting-reach", error)
 
     def _flush(self, announce: bool = False) -> None:
         if self._autosave_timer is not None:
@@ -663,7 +665,7 @@ class MeetingModeScreen(Screen[None]):
             self._autosave_timer = None
         self._flush_worker(announce=announce)
 
-    @work(thread=True, group="meeting-save", exit_on_error=False)
+    @db_work("meeting-save", what="opslaan", exclusive=False)
     def _flush_worker(self, announce: bool = False, final: bool = False) -> None:
         errors = self._flush_sync()
         if errors:
@@ -696,7 +698,8 @@ class MeetingModeScreen(Screen[None]):
                 try:
                     with self.app.database.session(self.app.actor, write=True) as session:
                         record_seconds(session, seconds)
-                except Exception:  # noqa: BLE001
+                except Exception as error:  # noqa: BLE001
+                    log_failure("worker:meeting-save-seconds", error)
                     with self._state_lock:
                         for key, value in seconds.items():
                             self.pending_seconds.setdefault(key, value)
@@ -711,7 +714,8 @@ class MeetingModeScreen(Screen[None]):
                 except DomainError as problem:
                     self._restore(item_id, fields)
                     errors.append(str(problem))
-                except Exception:  # noqa: BLE001 - the text may hold client data
+                except Exception as error:  # noqa: BLE001 - the text may hold client data
+                    log_failure("worker:meeting-save", error)
                     self._restore(item_id, fields)
                     errors.append("Opslaan is niet gelukt (database bezet of onbereikbaar). Uw tekst blijft bewaard "
                                   "en wordt opnieuw opgeslagen.")
@@ -735,7 +739,7 @@ class MeetingModeScreen(Screen[None]):
             return
         try:
             self._stash_text()
-        except Exception:  # noqa: BLE001 - widgets may already be gone; drafts hold the text anyway
-            pass
+        except Exception as error:  # noqa: BLE001 - widgets may already be gone; drafts hold the text anyway
+            log_failure("meeting-close", error)
         self._stop_item_clock()
         self._flush_sync()

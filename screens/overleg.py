@@ -7,7 +7,6 @@ minute taker, open meeting mode (b), write the masked minutes (v) and browse pas
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label
@@ -20,6 +19,7 @@ from screens.background import run_in_thread
 from screens.format import client_label
 from screens.section import SectionScreen
 from screens.table import BoardTable
+from screens.workers import db_work
 
 
 def item_state(item) -> Text | str:
@@ -309,7 +309,7 @@ class OverlegScreen(SectionScreen):
             return
         self._export(self.view.meeting.id)
 
-    @work(thread=True, group="overleg-export", exit_on_error=False)
+    @db_work("overleg-export", what="het verslag exporteren", exclusive=False)
     def _export(self, meeting_id: int) -> None:
         from pathlib import Path
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -13,6 +12,7 @@ from models.dutch import clock_time, long_date, short_date
 from models.enums import AgendaItemKind, MeetingStatus, OutcomeKind
 from screens.table import BoardTable
 from tui.keymap import MODAL_CLOSE, bindings
+from screens.workers import db_work
 
 HISTORY_CSS = """
 {name} {{ align: center middle; }}
@@ -42,7 +42,7 @@ class MeetingListScreen(ModalScreen[int | None]):
         table.focus()
         self._load()
 
-    @work(thread=True, exclusive=True, group="history-load", exit_on_error=False)
+    @db_work("history-load", what="eerdere overleggen laden")
     def _load(self) -> None:
         from models.queries.overleg import meeting_summaries
 
@@ -87,7 +87,7 @@ class ClientDiscussionsScreen(ModalScreen[None]):
         table.focus()
         self._load()
 
-    @work(thread=True, exclusive=True, group="discussions-load", exit_on_error=False)
+    @db_work("discussions-load", what="besprekingen laden")
     def _load(self) -> None:
         from models.audit import client_code_of, record
         from models.enums import AuditAction

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -21,6 +21,7 @@ from models.dutch_parse import ParseError, parse_date
 from models.enums import AbsenceKind, AppointmentKind, AppointmentStatus, Gemeente
 from models.planning_views import SCOPE_ALL, SCOPE_FOLLOWING, SCOPE_ONE
 from screens.table import BoardTable
+from screens.workers import db_work
 
 if TYPE_CHECKING:
     from models.planning_views import PlannedAppointment
@@ -73,7 +74,7 @@ class DayScreen(ModalScreen[None]):
         if self.is_attached:
             self._load()
 
-    @work(thread=True, exclusive=True, group="day-load", exit_on_error=False)
+    @db_work("day-load", what="de dag laden")
     def _load(self) -> None:
         from models.queries.planning import day_detail
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
@@ -18,6 +17,7 @@ from screens.footer import TeambordFooter
 from screens.header import TeambordHeader
 from screens.table import BoardTable
 from tui.keymap import SECTION_KEYS, SECTIONS, bindings
+from screens.workers import db_work
 
 
 class SectionScreen(Screen):
@@ -63,7 +63,7 @@ class SectionScreen(Screen):
             self._shown_state = self._current_state()
             self._load()
 
-    @work(thread=True, exclusive=True, group="section-load", exit_on_error=False)
+    @db_work("section-load", failure=None)
     def _load(self) -> None:
         with self.app.database.session(self.app.actor) as session:
             data = self.fetch(session)

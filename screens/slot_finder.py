@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -16,6 +16,7 @@ from models.dutch import clock_time, short_date, week_label
 from models.planning_views import Slot
 from models.views import WorkerRef
 from screens.table import BoardTable
+from screens.workers import db_work
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class SlotFinder(ModalScreen[SlotChoice | None]):
         status.update("Zoeken…")
         self._search(int(first), int(second), int(minutes))
 
-    @work(thread=True, exclusive=True, group="slots", exit_on_error=False)
+    @db_work("slots", what="vrije momenten zoeken")
     def _search(self, first: int, second: int, minutes: int) -> None:
         from models.slots import find_slots
 

@@ -15,7 +15,7 @@ import re
 import threading
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -30,6 +30,8 @@ from models.top3_diff import MAX_SITUATIONS, Agreement, PlanContent, Situation, 
 from screens.form import DateInput, FormScreen, field, parse_field
 from screens.top3_render import version_title
 from tui.keymap import TOP3_EDITOR_KEYS, bindings
+from screens.workers import db_work
+from tui.diagnostics import log_failure
 
 AUTOSAVE_AFTER = 2.0  # seconds of quiet typing before the draft is written
 
@@ -360,7 +362,7 @@ class Top3Editor(FormScreen[int]):
             self._snapshot()
             self._write_draft(self.latest)
 
-    @work(thread=True, group="top3-draft", exit_on_error=False)
+    @db_work("top3-draft", what="het concept bewaren", exclusive=False)
     def _write_draft(self, content: PlanContent) -> None:
         self._store_draft(content)
 
@@ -380,7 +382,8 @@ class Top3Editor(FormScreen[int]):
             self.draft_pending = False
             try:
                 self._store_draft(self.latest)
-            except Exception:  # noqa: BLE001 - never crash while closing; the message may hold client data
+            except Exception as error:  # noqa: BLE001 - never crash while closing; the message may hold client data
+                log_failure("top3-draft-save", error)
                 self.notify("Het concept kon niet worden bewaard.", severity="error")
 
     def on_unmount(self) -> None:

@@ -15,7 +15,7 @@ from datetime import date, time, timedelta
 from typing import TYPE_CHECKING, Any, Callable
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -31,6 +31,7 @@ from models.errors import DomainError
 from screens.format import melding_text, warn_if_close, yes_no
 from screens.section import SectionScreen
 from screens.table import BoardTable
+from screens.workers import db_work
 
 if TYPE_CHECKING:
     from models.queries.waitlist import RegistrationDetail
@@ -269,7 +270,7 @@ class WaitlistScreen(SectionScreen):
             if match is not None:
                 self.app.open_client(match.id)
 
-    @work(thread=True, exclusive=True, group="waitlist-detail", exit_on_error=False)
+    @db_work("waitlist-detail", what="de details van de aanmelding laden")
     def _load_detail(self, registration_id: int) -> None:
         from models.queries.waitlist import registration_detail
 
@@ -341,7 +342,7 @@ class WaitlistScreen(SectionScreen):
             return
         self._fetch_for_action(row.id, then, suggestions)
 
-    @work(thread=True, exclusive=True, group="waitlist-action", exit_on_error=False)
+    @db_work("waitlist-action", failure=None)
     def _fetch_for_action(self, registration_id: int, then, suggestions: bool) -> None:
         from models.queries.waitlist import registration_detail
 
@@ -529,7 +530,7 @@ class WaitlistScreen(SectionScreen):
 
         self._with_detail("step_back", ask)
 
-    @work(thread=True, exclusive=True, group="waitlist-step", exit_on_error=False)
+    @db_work("waitlist-step", failure=None)
     def _step_back(self, detail: RegistrationDetail) -> None:
         from models.registration_flow import step_back
 

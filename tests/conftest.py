@@ -30,6 +30,16 @@ def frozen_clock():
     clock.freeze(None)
 
 
+@pytest.fixture(autouse=True)
+def private_log_dir(tmp_path, monkeypatch):
+    """Each test logs into its own folder (platformdirs reads XDG_STATE_HOME), never the user's."""
+    from tui.diagnostics import reset_logging
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    yield
+    reset_logging()
+
+
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path:
     from fixtures.demo import seed_demo

@@ -98,13 +98,37 @@ class TeambordApp(App[int]):
         try:
             database, workers = prepare(self.settings)
         except DatabaseProblem as problem:
-            self.call_from_thread(self.exit, 2, 2, Text(f"Teambord: {problem}"))
+            self.call_from_thread(self._start_failed, problem.step, str(problem), problem)
             return
         self.call_from_thread(self._database_ready, database, workers)
 
+    def _start_failed(self, step: str, message: str, error: BaseException | None = None) -> None:
+        """Stop with a Dutch sentence naming the step that failed and where the log is."""
+        from tui.diagnostics import where_to_look
+
+        text = Text(f"Teambord kon niet starten (stap: {step}).\n{message}\n{where_to_look()}")
+        if self.settings.debug and error is not None:
+            from rich.console import Group
+            from rich.traceback import Traceback
+
+            cause = error.__cause__ or error
+            trace = Traceback.from_exception(type(cause), cause, cause.__traceback__, show_locals=False)
+            self.exit(2, 2, Group(trace, text))
+            return
+        self.exit(2, 2, text)
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and not (event.worker.group == "live-refresh" and self.offline):
+            from tui.diagnostics import log_failure  # a lost connection is logged once, not every poll
+
+            log_failure(f"worker:{event.worker.group}", event.worker.error)
         if event.worker.group == "startup" and event.state is WorkerState.ERROR:
-            self.exit(2, 2, Text("Teambord: de database kon niet worden geopend (onverwachte fout)."))
+            from tui.dbfile import Step
+
+            self._start_failed(Step.OPENING, "Er ging iets onverwachts mis.", event.worker.error)
+        elif event.worker.group == "client-index" and event.state is WorkerState.ERROR:
+            self.notify("De zoeklijst van cliënten kon niet worden geladen; Ctrl+P vindt nu alleen de onderdelen.",
+                        severity="warning", timeout=8)
         elif event.worker.group == "live-refresh":
             if event.state is WorkerState.ERROR:
                 self._connection_lost()
@@ -125,8 +149,10 @@ class TeambordApp(App[int]):
         self.database = database
         self.team = workers
         if not workers:
-            self.exit(2, 2, Text("Teambord: deze database heeft nog geen medewerkers. Probeer 'teambord demo', "
-                                 "of vul een lege database met 'teambord seed demo --db …'."))
+            from tui.dbfile import Step
+
+            self._start_failed(Step.LOADING, "Deze database heeft nog geen medewerkers. Probeer 'teambord demo', "
+                                             "of vul een lege database met 'teambord seed demo --db …'.")
             return
         if database.upgraded_from:
             where = f" Reservekopie: {database.backup}" if database.backup else ""
@@ -136,7 +162,10 @@ class TeambordApp(App[int]):
             code = workers[0].code if workers else None
         by_code = {w.code: w for w in workers}
         if self.settings.user_code and self.settings.user_code not in by_code:
-            self.exit(2, 2, Text(f"Teambord: onbekende medewerkercode '{self.settings.user_code}'."))
+            from tui.dbfile import Step
+
+            self._start_failed(Step.LOADING, f"Onbekende medewerkercode '{self.settings.user_code}'. "
+                                             f"Bekend zijn: {', '.join(sorted(by_code))}.")
             return
         if code in by_code:
             self.set_user(by_code[code])
@@ -252,14 +281,37 @@ class TeambordApp(App[int]):
 
         offer_absence_handovers(self, message.worker_id, message.start, message.end)
 
+    def _handle_exception(self, error: Exception) -> None:
+        """Any unhandled error: written to the log (type and code locations only), then stop."""
+        from tui.diagnostics import log_failure
+
+        log_failure("crash", error, screen=type(self.screen).__name__ if self.is_running else "-")
+        self._return_code = 1
+        if self._exception is None:  # as Textual does: Pilot re-raises the first one in tests
+            self._exception = error
+            self._exception_event.set()
+        self._fatal_error()
+
     def _fatal_error(self) -> None:
-        # Textual's default crash report prints local variables, which may hold client data.
-        # Print the traceback without them (PRIVACY: nothing about clients on stdout/stderr).
-        import rich
-        from rich.segment import Segments
-        from rich.traceback import Traceback
+        # Textual's default crash report prints local variables, which may hold client data, and
+        # an English traceback the team cannot act on. Say what happened in Dutch and where the
+        # log is; the traceback (without locals) only with --debug.
+        from tui.diagnostics import where_to_look
 
         self.bell()
-        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
-        self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
+        message = Text("Teambord is onverwacht gestopt door een fout in het programma.\n"
+                       f"{where_to_look()}\n"
+                       "Meld het probleem met dat logboek erbij (er staan geen cliëntgegevens in).")
+        if not self._exit_renderables:  # one report, also when a second error follows the first
+            if self.settings.debug:
+                import rich
+                from rich.console import Group
+                from rich.segment import Segments
+                from rich.traceback import Traceback
+
+                traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+                self._exit_renderables.append(
+                    Group(Segments(self.console.render(traceback, self.console.options)), message))
+            else:
+                self._exit_renderables.append(message)
         self._close_messages_no_wait()

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import sys
 import tempfile
 from pathlib import Path
+
+from tui.dbfile import describe_problem
 
 DESCRIPTION = (
     "Teambord: het werkbord van het ambulante team — planning, wachtlijst, caseload, overleg en "
@@ -49,11 +52,46 @@ class DutchArgumentParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: fout in de opdracht: {message}\n")
+        self.exit(2, f"{self.prog}: fout in de opdracht: {dutch_argparse_message(message)}\n"
+                     f"Zie '{self.prog} --help'.\n")
+
+
+# argparse's own messages (Python 3.11–3.13 wording), in Dutch. Anything not listed is shown as is.
+_ARGPARSE_DUTCH: tuple[tuple[str, str], ...] = (
+    (r"invalid choice: (.+?) \(choose from (.+)\)", r"ongeldige keuze \1 (kies uit \2)"),
+    (r"unrecognized arguments: (.+)", r"onbekende argumenten: \1"),
+    (r"the following arguments are required: (.+)", r"deze argumenten zijn verplicht: \1"),
+    (r"expected one argument", r"verwacht één waarde"),
+    (r"expected at least one argument", r"verwacht minstens één waarde"),
+    (r"invalid int value: (.+)", r"\1 is geen geheel getal"),
+    (r"invalid float value: (.+)", r"\1 is geen getal"),
+    (r"invalid (\w+) value: (.+)", r"\2 is geen geldige waarde (\1)"),
+    (r"ambiguous option: (\S+) could match (.+)", r"dubbelzinnige optie \1: bedoelt u \2?"),
+    (r"not allowed with argument (.+)", r"niet samen te gebruiken met \1"),
+    (r"ignored explicit argument (.+)", r"genegeerde waarde \1"),
+)
+
+
+def dutch_argparse_message(message: str) -> str:
+    for pattern, replacement in _ARGPARSE_DUTCH:
+        message = re.sub(pattern, replacement, message)
+    return message
 
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="URL", help="database-URL (sqlite:///pad of postgresql+psycopg://…)")
+    # SUPPRESS: a subcommand's default must not overwrite a --debug given before the subcommand.
+    parser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="toon bij een fout ook de technische details (traceback)")
+
+
+def version_text() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"teambord {version('teambord')}"
+    except PackageNotFoundError:  # run from a source tree without installing
+        return "teambord (niet geïnstalleerde ontwikkelversie)"
 
 
 def _app_options(parser: argparse.ArgumentParser) -> None:
@@ -67,6 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = DutchArgumentParser(prog="teambord", description=DESCRIPTION,
                                  epilog=EPILOG.format(default=default_database_url()))
     _common_options(parser)
+    parser.set_defaults(debug=False)
+    parser.add_argument("--version", action="version", version=version_text(), help="toon de versie en stop")
     _app_options(parser)
     commands = parser.add_subparsers(dest="command", title="opdrachten", metavar="OPDRACHT",
                                      parser_class=DutchArgumentParser)
@@ -74,6 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
                                description="Open Teambord op een vers gevulde demo-database met een verzonnen "
                                            "team. Uw eigen gegevens worden niet aangeraakt.")
     _app_options(demo)
+    demo.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                      help="toon bij een fout ook de technische details (traceback)")
     db = commands.add_parser("db", help="databasebeheer: schema bijwerken of controleren",
                              description="Beheer van het databaseschema (Alembic-migraties).")
     db.add_argument("actie", choices=["upgrade", "check"], help="upgrade: schema bijwerken · check: alleen controleren")
@@ -128,6 +170,21 @@ def database_url(args: argparse.Namespace) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from tui.diagnostics import log_failure, setup_logging, where_to_look
+
+    setup_logging(debug=args.debug)
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # the unforeseen: Dutch on the terminal, details in the log
+        log_failure(f"cli:{args.command or 'app'}", error)
+        if args.debug:
+            raise
+        return _fail(f"er ging iets onverwachts mis. {where_to_look()} (Met --debug ziet u de details.)")
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "db":
         return _db_command(args.actie, database_url(args))
     if args.command == "seed":
@@ -138,10 +195,10 @@ def main(argv: list[str] | None = None) -> int:
         return _export_verslag(args, database_url(args))
     if args.command == "export" and args.export_command == "ics":
         return _export_ics(args, database_url(args))
-    return _run_app(database_url(args), args.user, masked=args.maskeren)
+    return _run_app(database_url(args), args.user, masked=args.maskeren, debug=args.debug)
 
 
-def _run_app(url: str, user: str | None, *, masked: bool, demo: bool = False) -> int:
+def _run_app(url: str, user: str | None, *, masked: bool, demo: bool = False, debug: bool = False) -> int:
     from tui.dbfile import DatabaseProblem, check_sqlite_file, sqlite_path
 
     path = sqlite_path(url)
@@ -149,11 +206,15 @@ def _run_app(url: str, user: str | None, *, masked: bool, demo: bool = False) ->
         try:  # before the screen switches: a plain message in the terminal, no UI flash
             check_sqlite_file(path)
         except DatabaseProblem as problem:
-            return _fail(str(problem))
+            from tui.diagnostics import log_failure
+
+            log_failure(f"startup:{problem.step}", problem)
+            return _fail(describe_problem(problem))
     from tui.app import TeambordApp
     from tui.settings import LaunchSettings
 
-    settings = LaunchSettings(database_url=url, user_code=user.upper() if user else None, demo=demo, masked=masked)
+    settings = LaunchSettings(database_url=url, user_code=user.upper() if user else None, demo=demo, masked=masked,
+                              debug=debug)
     result = TeambordApp(settings).run()
     return result if isinstance(result, int) else 0
 
@@ -161,7 +222,8 @@ def _run_app(url: str, user: str | None, *, masked: bool, demo: bool = False) ->
 def _run_demo(args: argparse.Namespace) -> int:
     folder = Path(tempfile.mkdtemp(prefix="teambord-demo-"))
     try:
-        return _run_app(f"sqlite:///{folder / 'demo.db'}", args.user, masked=args.maskeren, demo=True)
+        return _run_app(f"sqlite:///{folder / 'demo.db'}", args.user, masked=args.maskeren, demo=True,
+                        debug=args.debug)
     finally:
         shutil.rmtree(folder, ignore_errors=True)  # the demo leaves nothing behind
 
@@ -172,8 +234,9 @@ def _fail(message: str) -> int:
 
 
 def _db_command(action: str, url: str) -> int:
-    from tui.db import make_engine, open_database, schema_state
-    from tui.dbfile import DatabaseProblem, check_sqlite_file, sqlite_path
+    from tui.db import open_database, read_schema_state, schema_state
+    from tui.dbfile import DatabaseProblem
+    from tui.diagnostics import log_failure
 
     try:
         if action == "upgrade":
@@ -182,16 +245,10 @@ def _db_command(action: str, url: str) -> int:
             database.dispose()
             print(f"Database is bijgewerkt: schema {state.current}.")
             return 0
-        path = sqlite_path(url)
-        if path is not None:
-            check_sqlite_file(path)
-            if not path.exists():
-                return _fail("de database bestaat nog niet. Maak hem met 'teambord db upgrade'.")
-        engine = make_engine(url)
-        state = schema_state(engine)
-        engine.dispose()
+        state = read_schema_state(url)
     except DatabaseProblem as problem:
-        return _fail(str(problem))
+        log_failure(f"db-{action}:{problem.step}", problem)
+        return _fail(describe_problem(problem))
     if not state.known:
         return _fail(f"de database heeft schema {state.current}, nieuwer dan deze Teambord kent. Werk Teambord bij.")
     if not state.up_to_date:
@@ -207,7 +264,7 @@ def _seed_command(kind: str, url: str, factor: float) -> int:
     try:
         database = open_database(url)
     except DatabaseProblem as problem:
-        return _fail(str(problem))
+        return _fail(describe_problem(problem))
     from sqlmodel import Session, select
 
     from models.workers import Worker
@@ -247,7 +304,7 @@ def _export_verslag(args: argparse.Namespace, url: str) -> int:
     try:
         database = open_database(url)
     except DatabaseProblem as problem:
-        return _fail(str(problem))
+        return _fail(describe_problem(problem))
     from sqlmodel import select
 
     from models.audit import Actor
@@ -281,7 +338,7 @@ def _export_ics(args: argparse.Namespace, url: str) -> int:
     try:
         database = open_database(url)
     except DatabaseProblem as problem:
-        return _fail(str(problem))
+        return _fail(describe_problem(problem))
     from models.audit import Actor
     from models.errors import DomainError
     from models.ics_export import export_week

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlmodel import Session, create_engine
 
 import migrations
-from tui.dbfile import DatabaseProblem, check_sqlite_file, sqlite_path
+from tui.dbfile import DatabaseProblem, Step, check_sqlite_file, sqlite_path
 import models.schema  # noqa: F401 - every table must be mapped before the first query
 from models.audit import Actor, act_as
 
@@ -146,14 +146,22 @@ def upgrade(engine: Engine) -> None:
 
 
 def open_database(url: str, *, migrate: bool = True) -> Database:
-    """Open (and if needed create or upgrade) the database, or raise DatabaseProblem."""
+    """Open (and if needed create or upgrade) the database, or raise DatabaseProblem.
+
+    Each failure names its step (Step): a wrong URL or an unreachable server is "verbinden", a
+    file that is no database is "openen", a failing migration is "schema bijwerken".
+    """
     path = sqlite_path(url)
     if path is not None:
         check_sqlite_file(path)
-    engine = make_engine(url)
+    engine = engine_for(url)
+    step = Step.CONNECTING
     try:
         database = Database(engine=engine, url=url)
-        if _at_head(engine):  # the everyday case, without loading Alembic (~0.1 s at start-up)
+        with engine.connect() as connection:
+            step = Step.OPENING
+            current = _current_revision(connection)
+        if current is not None and current == head_revision():  # the everyday case, without Alembic
             return database
         state = schema_state(engine)
         if not state.known:
@@ -169,6 +177,7 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
                     f"Het schema van de database ({state.current or 'leeg'}) is ouder dan dat van Teambord "
                     f"({state.head}). Voer 'teambord db upgrade' uit."
                 )
+            step = Step.MIGRATING
             if state.current is not None and path is not None:
                 database.backup = _backup(engine, path, state.current)
             upgrade(engine)
@@ -177,9 +186,42 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     except DatabaseProblem:
         engine.dispose()
         raise
-    except (OperationalError, DBAPIError, sqlite3.DatabaseError) as error:
+    except (OperationalError, DBAPIError, sqlite3.DatabaseError, OSError) as error:
         engine.dispose()
-        raise DatabaseProblem(_describe(error, url)) from None
+        raise DatabaseProblem(_describe(error, url), step=step) from None
+
+
+def read_schema_state(url: str) -> SchemaState:
+    """The schema state of an existing database, for `teambord db check`; never creates anything."""
+    path = sqlite_path(url)
+    if path is not None:
+        check_sqlite_file(path)
+        if not path.exists():
+            raise DatabaseProblem("De database bestaat nog niet. Maak hem met 'teambord db upgrade'.")
+    engine = engine_for(url)
+    try:
+        return schema_state(engine)
+    except (OperationalError, DBAPIError, sqlite3.DatabaseError, OSError) as error:
+        raise DatabaseProblem(_describe(error, url), step=Step.CONNECTING) from None
+    finally:
+        engine.dispose()
+
+
+def engine_for(url: str) -> Engine:
+    """make_engine, with a URL that SQLAlchemy cannot read turned into a Dutch DatabaseProblem."""
+    try:
+        return make_engine(url)
+    except (ArgumentError, NoSuchModuleError, ValueError, ImportError):
+        raise DatabaseProblem(
+            "De database-URL is ongeldig. Schrijf bijvoorbeeld sqlite:///pad/naar/teambord.db of "
+            "postgresql+psycopg://gebruiker@server/teambord.", step=Step.CONNECTING) from None
+
+
+def _current_revision(connection) -> str | None:
+    """The schema revision in alembic_version, or None for a database without one (a new one)."""
+    if "alembic_version" not in inspect(connection).get_table_names():
+        return None
+    return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
 def head_revision() -> str:
@@ -195,15 +237,6 @@ def head_revision() -> str:
             parents.add(parent.group(1))
     heads = revisions - parents
     return heads.pop() if len(heads) == 1 else ""
-
-
-def _at_head(engine: Engine) -> bool:
-    try:
-        with engine.connect() as connection:
-            current = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-    except (OperationalError, DBAPIError):
-        return False  # no version table yet: a new database, the full path handles it
-    return current is not None and current == head_revision()
 
 
 def _backup(engine: Engine, path: Path, revision: str) -> Path:
@@ -223,5 +256,8 @@ def _describe(error: Exception, url: str) -> str:
         return "Het databasebestand kan niet worden geopend of beschreven (rechten?)."
     if "locked" in text:
         return "De database is bezet door een ander programma. Probeer het zo nog eens."
-    where = make_url(url).render_as_string(hide_password=True)
-    return f"Kan geen verbinding maken met de database ({where})."
+    try:
+        where = make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        where = "ongeldige URL"
+    return f"Kan geen verbinding maken met de database ({where}). Controleer de URL en of de server draait."

@@ -11,8 +11,30 @@ from pathlib import Path
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+class Step:
+    """The steps of opening Teambord, as a failure names them to the user (Dutch)."""
+
+    OPENING = "database openen"
+    CONNECTING = "verbinden met de database"
+    MIGRATING = "databaseschema bijwerken"
+    SEEDING = "demo-gegevens aanmaken"
+    LOADING = "team laden"
+
+
 class DatabaseProblem(Exception):
-    """A problem the user can act on, worded in Dutch. Shown as-is, never with a traceback."""
+    """A problem the user can act on, worded in Dutch. Shown as-is, never with a traceback.
+
+    `step` says which step of opening failed, so the message can say so (and the log records it).
+    """
+
+    def __init__(self, message: str, step: str = Step.OPENING) -> None:
+        super().__init__(message)
+        self.step = step
+
+
+def describe_problem(problem: DatabaseProblem) -> str:
+    """The one wording of a failed step, used by the app and by every command line."""
+    return f"{problem} (stap: {problem.step})"
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -26,13 +48,25 @@ def sqlite_path(url: str) -> Path | None:
     return Path(database)
 
 
-def check_sqlite_file(path: Path) -> None:
-    """Folder creatable and writable; an existing file readable and a SQLite database."""
+def check_sqlite_file(path: Path, *, create_folder: bool = False) -> None:
+    """Folder present (or, for the default location, creatable) and writable; an existing file
+    readable and a SQLite database.
+
+    Only Teambord's own data folder is created: a folder typed with --db that does not exist is
+    far more likely a typo than a wish, and creating it would hide the team's real database.
+    """
+    from tui.paths import data_dir
+
     folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        raise DatabaseProblem(f"De map {folder} kan niet worden aangemaakt. Kies een andere plek met --db.") from None
+    if not folder.is_dir():
+        if not (create_folder or folder == data_dir()):
+            raise DatabaseProblem(f"De map {folder} bestaat niet. Controleer het pad bij --db (of maak de map "
+                                  "eerst aan).")
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError:
+            raise DatabaseProblem(f"De map {folder} kan niet worden aangemaakt. Kies een andere plek met --db.") \
+                from None
     if not _writable(folder):
         raise DatabaseProblem(f"In de map {folder} kan Teambord niet schrijven. Kies een andere plek met --db.")
     if path.exists():

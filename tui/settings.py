@@ -16,6 +16,7 @@ class LaunchSettings:
     demo: bool = False  # seed a fresh demo database and open as its first worker
     masked: bool = False  # start in masking mode (codes only)
     remember_user: bool = True
+    debug: bool = False  # --debug: show the traceback of a failure in the terminal as well
 
 
 class UserConfig:

@@ -1,22 +1,63 @@
-"""What happens in the first worker: open or create the database, seed the demo, list the team."""
+"""What happens in the first worker: open or create the database, seed the demo, list the team.
+
+Every step that can fail is named (tui.dbfile.Step), so the user reads which one failed and the
+log records it; an unexpected error inside a step becomes a DatabaseProblem for that step.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
 
 from models.queries.common import active_workers, worker_ref
 from models.views import WorkerRef
 from tui.db import Database, open_database
+from tui.dbfile import DatabaseProblem, Step
+from tui.diagnostics import log_event, log_failure
 from tui.settings import LaunchSettings
+
+T = TypeVar("T")
+
+UNEXPECTED = {
+    Step.OPENING: "De database kon niet worden geopend (onverwachte fout).",
+    Step.CONNECTING: "Er kon geen verbinding met de database worden gemaakt (onverwachte fout).",
+    Step.MIGRATING: "Het databaseschema kon niet worden bijgewerkt (onverwachte fout); de reservekopie staat "
+                    "naast het bestand.",
+    Step.SEEDING: "De demo-gegevens konden niet worden aangemaakt (onverwachte fout). Uw eigen gegevens zijn "
+                  "niet aangeraakt.",
+    Step.LOADING: "Het team kon niet worden geladen uit de database (onverwachte fout).",
+}
 
 
 def prepare(settings: LaunchSettings) -> tuple[Database, list[WorkerRef]]:
-    database = open_database(settings.database_url)
-    if settings.demo:
-        with database.session() as session:
-            empty = not active_workers(session)
-        if empty:
-            from fixtures.demo import seed_demo
+    database = _step(Step.OPENING, lambda: open_database(settings.database_url))
+    try:
+        if settings.demo:
+            with database.session() as session:
+                empty = not active_workers(session)
+            if empty:
+                from fixtures.demo import seed_demo
 
-            seed_demo(database.engine)
-    with database.session() as session:  # a new session: it must see what the seed wrote
-        workers = [worker_ref(w) for w in active_workers(session)]
+                _step(Step.SEEDING, lambda: seed_demo(database.engine))
+                log_event("demo-seeded")
+
+        def load_team() -> list[WorkerRef]:
+            with database.session() as session:  # a new session: it must see what the seed wrote
+                return [worker_ref(w) for w in active_workers(session)]
+
+        workers = _step(Step.LOADING, load_team)
+    except BaseException:
+        database.dispose()
+        raise
     return database, workers
+
+
+def _step(step: str, work: Callable[[], T]) -> T:
+    try:
+        return work()
+    except DatabaseProblem as problem:
+        log_failure(f"startup:{problem.step}", problem)
+        raise
+    except Exception as error:
+        log_failure(f"startup:{step}", error)
+        raise DatabaseProblem(UNEXPECTED[step], step=step) from error
