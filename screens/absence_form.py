@@ -8,7 +8,8 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Input, Select
+from textual.widgets import Input
+from screens.plain import Select
 
 from models.enums import AbsenceKind
 from models.errors import ValidationFailed

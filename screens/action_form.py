@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Select
+from textual.widgets import Input
+from screens.plain import Select
 
 from models.overleg_views import ActionInput
 from screens.form import DateInput, FormScreen, field, parse_field

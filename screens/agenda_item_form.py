@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Select
+from textual.widgets import Input
+from screens.plain import Select
 
 from models.enums import AgendaItemKind, FIXED_AGENDA_KINDS
 from models.errors import ValidationFailed

@@ -16,7 +16,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input
+from screens.plain import Label, Select
 
 from models.appointments_write import AppointmentInput
 from models.enums import AppointmentKind, Gemeente

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any, Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Label, Sparkline
+from textual.widgets import DataTable, Sparkline
+from screens.plain import Label
 from textual.worker import Worker, WorkerState
 
 from models.clock import today

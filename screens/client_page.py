@@ -8,12 +8,13 @@ Opening the page is an access to client data: the load writes a "lezen" entry to
 
 from __future__ import annotations
 
-from rich.table import Table
+from screens.plain import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, TabbedContent, TabPane
+from screens.plain import Label, Static
 from textual.worker import Worker, WorkerState
 
 from models.clock import local, today

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label
+from screens.plain import Label
 
 
 class ConfirmScreen(ModalScreen[bool]):

@@ -25,7 +25,8 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, TextArea
+from textual.widgets import Input, TextArea
+from screens.plain import Label, Select
 
 from models.clock import today
 from models.dutch import short_date, week_label

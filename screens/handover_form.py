@@ -17,7 +17,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.suggester import Suggester
-from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets import Input, TextArea
+from screens.plain import Label, Select, Static
 
 from models.dutch import short_date, week_label
 from models.enums import HandoverReason

@@ -6,12 +6,13 @@ actions and appointments in the period. The receiver acknowledges it here (b); t
 from __future__ import annotations
 
 from rich.console import Group
-from rich.table import Table
+from screens.plain import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static, TextArea
+from textual.widgets import TextArea
+from screens.plain import Label, Static
 
 from models.clock import local, now
 from models.dutch import clock_time, numeric_date, short_date

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable
+from screens.plain import Label, Static
 
 from models.clock import local, now
 from models.dutch import numeric_date, short_date

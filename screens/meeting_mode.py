@@ -23,7 +23,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Digits, Footer, Label, Static, TextArea
+from textual.widgets import DataTable, Digits, Footer, TextArea
+from screens.plain import Label, Static
 
 from models.clock import local, now, today
 from models.dutch import clock_time, long_date, short_date

@@ -9,7 +9,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Label
+from textual.widgets import DataTable
+from screens.plain import Label
 
 from models.clock import local, today
 from models.dutch import long_date, short_date

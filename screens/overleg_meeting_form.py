@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Select
+from textual.widgets import Input
+from screens.plain import Select
 
 from models.errors import ValidationFailed
 from screens.form import FormScreen, field

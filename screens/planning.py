@@ -18,7 +18,8 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Label
+from textual.widgets import DataTable
+from screens.plain import Label
 
 from models.appointments_write import AppointmentInput
 from models.clock import local, today, week_monday

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Input, Label, Select
+from textual.widgets import DataTable, Input
+from screens.plain import Label, Select
 
 from models.enums import Hulpvorm
 from models.errors import ValidationFailed

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input
+from screens.plain import Label, Select
 
 from models.clock import today
 from models.dutch import short_date

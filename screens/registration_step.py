@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input
+from screens.plain import Label, Select
 
 from models.enums import Hulpvorm, RegistrationStatus
 from models.errors import ValidationFailed

@@ -9,7 +9,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Input, Label, Select
+from textual.widgets import DataTable, Input
+from screens.plain import Label, Select
 from textual.worker import get_current_worker
 
 from models.dutch import clock_time, short_date, week_label

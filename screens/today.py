@@ -6,7 +6,8 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Label
+from textual.widgets import DataTable
+from screens.plain import Label
 
 from screens.table import BoardTable
 

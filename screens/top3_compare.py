@@ -11,12 +11,13 @@ from __future__ import annotations
 from datetime import date
 
 from rich.console import Group
-from rich.table import Table
+from screens.plain import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Footer
+from screens.plain import Label, Static
 
 from models.clock import today
 from models.dutch import numeric_date

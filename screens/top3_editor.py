@@ -21,7 +21,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, TextArea
+from textual.widgets import Footer, Input, TextArea
+from screens.plain import Label, Select
 
 from models.clock import today
 from models.dutch_parse import ParseError

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.console import Group
-from rich.table import Table
+from screens.plain import Table
 from rich.text import Text
 
 from models.clock import local

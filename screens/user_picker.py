@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList
-from textual.widgets.option_list import Option
+from screens.plain import Label, OptionList
+from screens.plain import Option
 
 from models.enums import Role
 from models.views import WorkerRef

@@ -19,7 +19,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Input, Label, Static
+from textual.widgets import DataTable, Input
+from screens.plain import Label, Static
 from textual.worker import Worker, WorkerState
 
 from models.clock import local, today

@@ -91,3 +91,27 @@ def test_nothing_catches_every_exception_without_logging_it():
     # The two in section.py guard cursor bookkeeping on a table that changed under it: no failure.
     allowed = {"screens/section.py"}
     assert [o for o in offenders if o.split(":")[0] not in allowed] == []
+
+
+MARKUP_WIDGETS = {"Label", "Static", "Select", "OptionList"}
+
+
+def test_people_text_is_never_parsed_as_markup():
+    """Screens take Label/Static/Select/OptionList from screens/plain.py (markup off), never from
+    Textual directly; nobody switches markup on or builds markup from a value."""
+    offenders = []
+    for folder in ("screens", "tui"):
+        for path in (ROOT / folder).rglob("*.py"):
+            if path.name == "plain.py":
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            where = str(path.relative_to(ROOT))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("textual.widgets"):
+                    offenders += [f"{where}:{node.lineno} imports {a.name}" for a in node.names
+                                  if a.name in MARKUP_WIDGETS]
+                if isinstance(node, ast.keyword) and node.arg == "markup" and getattr(node.value, "value", None):
+                    offenders.append(f"{where}: markup=True")
+                if isinstance(node, ast.Attribute) and node.attr in ("from_markup", "render_markup"):
+                    offenders.append(f"{where}:{node.lineno} {node.attr}")
+    assert offenders == []

@@ -81,6 +81,9 @@ class TeambordApp(App[int]):
     # --- start-up -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        from tui.diagnostics import ensure_logging
+
+        ensure_logging()
         self.register_theme(TEAMBORD_THEME)
         self.theme = "teambord"
         day = today()
@@ -243,6 +246,11 @@ class TeambordApp(App[int]):
         self.reload_screen()
 
     # --- app-wide actions -----------------------------------------------------------------
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Every notification is plain text: messages quote what people typed (screens/plain.py)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def reload_screen(self) -> None:
         if isinstance(self.screen, SectionScreen):

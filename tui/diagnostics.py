@@ -34,6 +34,7 @@ logger.addHandler(logging.NullHandler())
 logger.propagate = False
 
 _configured_path: Path | None = None
+_setup_failed = False  # the log folder could not be written: run without a log, say so
 
 
 def log_dir() -> Path:
@@ -51,7 +52,7 @@ def setup_logging(*, debug: bool = False, folder: Path | None = None) -> Path | 
     A log that cannot be written (a read-only home folder) must never stop the app: Teambord then
     runs without a log file and says so in the failure messages that would name it.
     """
-    global _configured_path
+    global _configured_path, _setup_failed
     folder = folder or log_dir()
     path = folder / LOG_FILE
     reset_logging()
@@ -60,7 +61,7 @@ def setup_logging(*, debug: bool = False, folder: Path | None = None) -> Path | 
         path.touch(mode=0o600, exist_ok=True)
         handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
     except OSError:
-        _configured_path = None
+        _setup_failed = True
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logger.addHandler(handler)
@@ -69,9 +70,16 @@ def setup_logging(*, debug: bool = False, folder: Path | None = None) -> Path | 
     return path
 
 
+def ensure_logging() -> None:
+    """Set up the log file if the command line did not (the app started another way)."""
+    if _configured_path is None and not _setup_failed:
+        setup_logging()
+
+
 def reset_logging() -> None:
     """Close the log file (tests, and a second setup in one process)."""
-    global _configured_path
+    global _configured_path, _setup_failed
+    _setup_failed = False
     for handler in [h for h in logger.handlers if isinstance(h, RotatingFileHandler)]:
         logger.removeHandler(handler)
         handler.close()

@@ -1,0 +1,116 @@
+"""Text written by people is data, never markup: odd text stored anywhere opens everywhere.
+
+The regression: an action item saved as "Bel [/] oma" made every colleague's Teambord crash at
+start (Rich parsed it as markup in the Vandaag table). Here such text is stored in every kind of
+field a person types, then the whole app is toured by keys: every section, the client page with
+each tab, help, palette, meeting mode. Nothing may crash, and the text must show as typed.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from textual.widgets import DataTable
+
+from screens.client_page import ClientPage
+from screens.today import TodayScreen
+from tests.conftest import settle
+
+ODD = {
+    "action": "Bel [/] oma",
+    "note": "Neem [bold mee",
+    "question": "[bold red]x[/BOLD] wat nu?",
+    "situatie": "[/] kinderen bij [link=http://x]buren[/link]",
+    "reason": "Zorg om [i]veiligheid[/] %_%\\",
+    "situation": "Partner [/] slaat",
+    "initials": "[/].",
+    "worker": "Anouk [/] Verhoef",
+}
+
+
+def store_odd_text(engine) -> dict[str, str]:
+    """Put ODD into the demo database as if people had typed it; returns ids for the tour."""
+    with engine.begin() as db:
+        av = db.execute(text("SELECT id FROM worker WHERE code = 'AV'")).scalar_one()
+        db.execute(text("UPDATE worker SET name = :v WHERE id = :id"), {"v": ODD["worker"], "id": av})
+        action = db.execute(text("SELECT id, client_id FROM action_item WHERE owner_id = :id AND status = 'open' "
+                                 "ORDER BY due LIMIT 1"), {"id": av}).one()
+        db.execute(text("UPDATE action_item SET what = :v WHERE id = :id"), {"v": ODD["action"], "id": action.id})
+        db.execute(text("UPDATE appointment SET note = :v WHERE worker_id = :id"), {"v": ODD["note"], "id": av})
+        db.execute(text("UPDATE agenda_item SET question = :v"), {"v": ODD["question"]})
+        db.execute(text("UPDATE handover SET situatie = :v"), {"v": ODD["situatie"]})
+        db.execute(text("UPDATE registration SET reason = :v, referrer_contact = :v"), {"v": ODD["reason"]})
+        db.execute(text("UPDATE unsafe_situation SET description = :v, risk_factors = :v"), {"v": ODD["situation"]})
+        db.execute(text("UPDATE safety_agreement SET what = :v"), {"v": ODD["action"]})
+        db.execute(text("UPDATE client SET initials = :v WHERE worker_id = :id"), {"v": ODD["initials"], "id": av})
+        code = db.execute(text("SELECT c.code FROM client c JOIN top3_plan p ON p.client_id = c.id "
+                               "WHERE c.worker_id = :id ORDER BY c.code LIMIT 1"), {"id": av}).scalar_one()
+    return {"client": code}
+
+
+def rendered(content) -> str:
+    """A widget's content as the terminal would show it (Rich renderables rendered, not repr'd)."""
+    import io
+
+    from rich.console import Console
+
+    if isinstance(content, str):
+        return content
+    console = Console(width=200, file=io.StringIO(), record=True)
+    console.print(content)
+    return console.export_text()
+
+
+def visible_text(app) -> str:
+    """Everything on the current screen as plain text: labels and every table cell."""
+    parts = [rendered(getattr(w, "content", "")) for w in app.screen.query("Label, Static")]
+    for table in app.screen.query(DataTable):
+        for row in range(table.row_count):
+            parts += [str(cell) for cell in table.get_row_at(row)]
+    return "\n".join(parts)
+
+
+async def test_markup_like_text_everywhere_opens_every_screen(make_app, database):
+    ids = store_odd_text(database.engine)
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        shown = visible_text(app)
+        assert ODD["action"] in shown  # the action from the overleg, on my Vandaag, as typed
+        assert ODD["worker"] in app.user_label
+        for key in "23456":
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.is_running, key
+        await pilot.press("5")
+        await settle(pilot)
+        assert ODD["question"] in visible_text(app)
+        await pilot.press("b")  # meeting mode shows questions large
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("m")  # masking off → on: initials disappear, codes stay
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*ids["client"])
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ClientPage)
+        assert ODD["initials"] in visible_text(app)
+        for tab in "taodhl":
+            await pilot.press(tab)
+            await settle(pilot)
+        assert ODD["situation"] in visible_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.is_running
+        errors = [str(n.message) for n in app._notifications if n.severity == "error"]
+        assert errors == []
