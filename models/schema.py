@@ -2,6 +2,8 @@
 
 from sqlmodel import SQLModel
 
+import models.limits  # noqa: F401 - registers the text cleaning and length check for every flush
+
 from models.appointments import Appointment
 from models.audit import AuditEntry
 from models.changes import ChangeCounter

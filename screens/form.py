@@ -40,13 +40,33 @@ Result = TypeVar("Result")
 FORM_ERROR = "form"  # errors not tied to one field show at the top
 
 
-def field(label: str, widget: Widget, *, hint: str = "") -> Vertical:
-    """A labelled field with its own error line (id `<widget id>-error`) and optional hint line."""
+def field(label: str, widget: Widget, *, hint: str = "", limit: int | None = None) -> Vertical:
+    """A labelled field with its own error line (id `<widget id>-error`) and optional hint line.
+
+    A text field has a length limit (`limit`, or an Input's `max_length`, which is the column's
+    length): Textual would cut typing and pasting off there without a word, so the limit moves to
+    the form, which shows a counter near it and refuses an over-long text at the field on save.
+    """
     assert widget.id, "form fields need an id"
+    if isinstance(widget, Input) and widget.max_length and limit is None:
+        limit = widget.max_length
+    if limit is not None and isinstance(widget, (Input, TextArea)):
+        if isinstance(widget, Input):
+            widget.max_length = 0  # no silent truncation; the counter and the save check take over
+        widget.text_limit = limit  # type: ignore[attr-defined]
     parts: list[Widget] = [Label(label, classes="field-label"), widget]
+    if limit is not None:
+        parts.append(Label("", id=f"{widget.id}-count", classes="field-count"))
     parts.append(Label(hint, id=f"{widget.id}-hint", classes="field-hint -shown" if hint else "field-hint"))
     parts.append(Label("", id=f"{widget.id}-error", classes="field-error"))
     return Vertical(*parts, classes="field", id=f"{widget.id}-field")
+
+
+def text_of(widget: Widget) -> str:
+    return widget.text if isinstance(widget, TextArea) else str(getattr(widget, "value", ""))
+
+
+COUNTER_FROM = 0.6  # show "n/limit" once a text uses this share of its limit
 
 
 class DateInput(Input):
@@ -100,6 +120,9 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
     FormScreen .field-hint { color: $success; height: auto; width: 100%; display: none; }
     FormScreen .field-hint.-shown { display: block; }
     FormScreen .field-hint.-theirs { color: $warning; text-style: bold; }
+    FormScreen .field-count { color: $text-muted; height: 1; width: 100%; text-align: right; display: none; }
+    FormScreen .field-count.-shown { display: block; }
+    FormScreen .field-count.-over { color: $error; text-style: bold; }
     FormScreen .field-error { color: $error; height: auto; width: 100%; }
     FormScreen .field-error { display: none; }
     FormScreen .field-error.-shown { display: block; }
@@ -144,9 +167,41 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
 
     # --- live feedback ------------------------------------------------------------------
 
+    def _update_counter(self, widget: Widget) -> None:
+        limit = getattr(widget, "text_limit", None)
+        if limit is None or not widget.id:
+            return
+        counter = self.query(f"#{widget.id}-count")
+        if not counter:
+            return
+        from models.limits import dutch_number
+
+        length = len(text_of(widget))
+        label = counter.first(Label)
+        label.update(f"{dutch_number(length)}/{dutch_number(limit)} tekens")
+        label.set_class(length >= COUNTER_FROM * limit, "-shown")
+        label.set_class(length > limit, "-over")
+
+    def check_limits(self) -> bool:
+        """Refuse over-long texts at their field before anything is saved; True when all fit."""
+        from models.limits import too_long
+
+        fits = True
+        for widget in self.query(".field Input, .field TextArea"):
+            problem = too_long(text_of(widget), getattr(widget, "text_limit", None))
+            if problem and widget.id:
+                if fits:  # the first over-long field gets the focus
+                    self.show_error(widget.id, problem)
+                else:
+                    self.query_one(f"#{widget.id}-error", Label).update(problem)
+                fits = False
+        self.sync_message_lines()
+        return fits
+
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
         self.dirty = True
+        self._update_counter(event.input)
         self.show_error(event.input.id, "")
         if event.input.id and self.query(f"#{event.input.id}-hint.-theirs"):
             self.query_one(f"#{event.input.id}-hint", Label).remove_class("-theirs")
@@ -162,6 +217,7 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
         widget = getattr(event, "text_area", None) or getattr(event, "select", None)
         if widget is not None and widget.id:
             self.show_error(widget.id, "")
+            self._update_counter(widget)
         self.call_after_refresh(self.sync_message_lines)
 
     def sync_message_lines(self) -> None:
@@ -201,6 +257,8 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
         if self.saving:
             return
         self.clear_errors()
+        if not self.check_limits():
+            return
         try:
             data = self.collect()
         except ValidationFailed as problem:
@@ -299,6 +357,8 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
         for widget in self.query("DateInput, TimeInput").results(Input):
             self.query_one(f"#{widget.id}-hint", Label).update(widget.describe())  # type: ignore[attr-defined]
         self.loaded_texts = {w.id: self.field_text(w.id) for w in self.query("Input, Select, TextArea") if w.id}
+        for widget in self.query(".field Input, .field TextArea"):
+            self._update_counter(widget)
         self.sync_message_lines()
         self.call_after_refresh(self._not_dirty_yet)
 

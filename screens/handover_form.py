@@ -110,11 +110,17 @@ class HandoverForm(FormScreen[object]):
         with Horizontal(classes="handover-row"):
             yield field("Periode van", DateInput(values.period_start, id=FIELD_START))
             yield field("tot en met", DateInput(values.period_end, id=FIELD_END))
-        yield field("Situatie: wat speelt er nu?", TextArea(values.situatie, id=FIELD_SITUATIE))
-        yield field("Achtergrond: wat moet de ontvanger weten?", TextArea(values.achtergrond, id=FIELD_ACHTERGROND))
-        yield field("Beoordeling: hoe schat u de veiligheid in?", TextArea(values.beoordeling, id=FIELD_BEOORDELING))
+        from models.handovers import Handover
+        from models.limits import column_limit
+
+        limit = column_limit(Handover, "situatie")
+        yield field("Situatie: wat speelt er nu?", TextArea(values.situatie, id=FIELD_SITUATIE), limit=limit)
+        yield field("Achtergrond: wat moet de ontvanger weten?", TextArea(values.achtergrond, id=FIELD_ACHTERGROND),
+                    limit=limit)
+        yield field("Beoordeling: hoe schat u de veiligheid in?", TextArea(values.beoordeling, id=FIELD_BEOORDELING),
+                    limit=limit)
         yield field("Aanbeveling (verplicht): wat moet de ontvanger doen?",
-                    TextArea(values.aanbeveling, id=FIELD_AANBEVELING))
+                    TextArea(values.aanbeveling, id=FIELD_AANBEVELING), limit=limit)
 
     def on_mount(self) -> None:
         keys = "Ctrl+S versturen · Ctrl+O concept bewaren · Esc sluiten"

@@ -218,6 +218,9 @@ class AcknowledgeForm(FormScreen[object]):
         self.detail = detail
 
     def compose_fields(self) -> ComposeResult:
+        from models.handovers import Handover
+        from models.limits import column_limit
+
         detail = self.detail
         summary = Text()
         summary.append("Aanbeveling: ", style="bold")
@@ -226,7 +229,7 @@ class AcknowledgeForm(FormScreen[object]):
             summary.append(f"\nNa bevestigen staan {', '.join(detail.client_codes)} in uw caseload.", style="bold")
         yield Static(summary, id="handover-ack-summary")
         yield field("Terugkoppeling (optioneel): wat gaat u doen, in uw eigen woorden",
-                    TextArea("", id=FIELD_REMARK))
+                    TextArea("", id=FIELD_REMARK), limit=column_limit(Handover, "ack_remark"))
 
     def on_mount(self) -> None:
         self.query_one("#form-keys", Label).update("Ctrl+S bevestigen · Esc annuleren")

@@ -120,15 +120,21 @@ class SituationBlock(Vertical):
         self.situation = situation
 
     def compose(self) -> ComposeResult:
+        from models.limits import column_limit
+        from models.top3 import SafetyAgreement, UnsafeSituation
+
         s, n = self.situation, self.serial
         with Horizontal(classes="top3-row"):
             yield field("Omschrijving: wie doet wat bij wie, wanneer en waar",
-                        TextArea(s.description, id=f"s{n}-description", compact=True, soft_wrap=True))
+                        TextArea(s.description, id=f"s{n}-description", compact=True, soft_wrap=True),
+                        limit=column_limit(UnsafeSituation, "description"))
             with Vertical(classes="top3-side"):
-                yield field("Betrokken gezinsleden", Input(s.family_members, id=f"s{n}-family", compact=True))
+                yield field("Betrokken gezinsleden", Input(s.family_members, id=f"s{n}-family", compact=True),
+                                  limit=column_limit(UnsafeSituation, "family_members"))
                 yield field("Laatst voorgekomen", DateInput(s.last_occurrence, id=f"s{n}-last", compact=True))
         yield field("Risicofactoren", TextArea(s.risk_factors, id=f"s{n}-risks", compact=True, soft_wrap=True,
-                                               classes="top3-risks"))
+                                               classes="top3-risks"),
+                    limit=column_limit(UnsafeSituation, "risk_factors"))
 
     def value(self, *, strict: bool) -> Situation:
         n = self.serial
@@ -147,12 +153,18 @@ class AgreementBlock(Horizontal):
         self.agreement = agreement
 
     def compose(self) -> ComposeResult:
+        from models.limits import column_limit
+        from models.top3 import SafetyAgreement, UnsafeSituation
+
         a, n = self.agreement, self.serial
-        yield field("Wie", Input(a.who, id=f"a{n}-who", compact=True))
-        yield field("Doet wat", Input(a.what, id=f"a{n}-what", compact=True)).add_class("wide")
+        yield field("Wie", Input(a.who, id=f"a{n}-who", compact=True), limit=column_limit(SafetyAgreement, "who"))
+        yield field("Doet wat", Input(a.what, id=f"a{n}-what", compact=True),
+                    limit=column_limit(SafetyAgreement, "what")).add_class("wide")
         yield field("Tot wanneer", DateInput(a.until, id=f"a{n}-until", compact=True))
-        yield field("Controle door", Input(a.checked_by, id=f"a{n}-checked", compact=True))
-        yield field("Als niet nagekomen", Input(a.consequence, id=f"a{n}-consequence", compact=True)).add_class("wide")
+        yield field("Controle door", Input(a.checked_by, id=f"a{n}-checked", compact=True),
+                    limit=column_limit(SafetyAgreement, "checked_by"))
+        yield field("Als niet nagekomen", Input(a.consequence, id=f"a{n}-consequence", compact=True),
+                    limit=column_limit(SafetyAgreement, "consequence")).add_class("wide")
         yield field("Status", Select([(s.label, s.value) for s in AgreementStatus], value=a.status or AgreementStatus.LOOPT,
                                      allow_blank=False, id=f"a{n}-status", compact=True))
 

@@ -114,3 +114,67 @@ async def test_markup_like_text_everywhere_opens_every_screen(make_app, database
         assert app.is_running
         errors = [str(n.message) for n in app._notifications if n.severity == "error"]
         assert errors == []
+
+
+async def test_a_too_long_note_is_refused_at_the_field_with_a_counter_and_nothing_saved(make_app, database):
+    from textual.widgets import Input
+
+    from screens.appointment_form import AppointmentForm
+
+    def appointment_count() -> int:
+        with database.engine.connect() as db:
+            return db.execute(text("SELECT count(*) FROM appointment")).scalar_one()
+
+    before = appointment_count()
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("down", "n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, AppointmentForm)
+        form.query_one("#start", Input).value = "7u"
+        form.query_one("#end", Input).value = "7.45"
+        note = form.query_one("#note", Input)
+        note.value = "a" * 100_000  # pasted: Textual would have cut it at 400 without a word
+        await pilot.pause()
+        assert len(note.value) == 100_000
+        counter = form.query_one("#note-count")
+        assert str(counter.content) == "100.000/400 tekens" and counter.has_class("-over")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        error = str(form.query_one("#note-error").content)
+        assert error == "Te lang, ten hoogste 400 tekens (nu 100.000)."
+        assert appointment_count() == before
+        note.value = "Bel \x1b[31mvooraf\x1b[0m aan\x07"  # pasted from a terminal, with a bell
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not form
+    with database.engine.connect() as db:
+        notes = db.execute(text("SELECT note FROM appointment ORDER BY id DESC LIMIT 1")).scalar_one()
+    assert notes == "Bel vooraf aan"  # control characters never reach the database
+    assert appointment_count() == before + 1
+
+
+def test_every_write_refuses_an_over_long_text_whole(database):
+    """The same limit at the write layer, whatever door the text comes in by: nothing half saved."""
+    import pytest
+    from sqlmodel import Session, select
+
+    from models.audit import Actor, act_as
+    from models.errors import ValidationFailed
+    from models.registrations import Registration
+
+    with Session(database.engine) as session:
+        act_as(session, Actor("AV"))
+        registration = session.exec(select(Registration).order_by(Registration.id)).first()
+        registration.referrer_contact = "Wijkagent"
+        registration.reason = "x" * 5000
+        with pytest.raises(ValidationFailed, match=r"^Reden: te lang, ten hoogste 400 tekens \(nu 5\.000\)\.$"):
+            session.commit()
+    with Session(database.engine) as session:
+        stored = session.get(Registration, registration.id)
+        assert stored.referrer_contact != "Wijkagent" and len(stored.reason) <= 400
