@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from models.markdown_text import md, md_inline
 from models.audit import record
 from models.clock import local
 from models.dutch import clock_time, long_date, short_date
@@ -55,12 +56,12 @@ def render_minutes(session: Session, meeting_id: int, *, names: bool = False) ->
         if not code:
             return ""
         mentioned[code] = None
-        return f"{code} ({initials})" if names and initials else code
+        return f"{code} ({md_inline(initials)})" if names and initials else code
 
     def who(code: str | None) -> str:
         if not code:
             return "–"
-        return f"{workers.get(code, code)} ({code})" if names else code
+        return f"{md_inline(workers.get(code, code))} ({code})" if names else code
 
     end = meeting.start.timestamp() + meeting.duration_min * 60
     from datetime import datetime, timezone
@@ -110,11 +111,11 @@ def _item_lines(number: int, item: ItemView, client, who) -> list[str]:
     if item.carried_over:
         lines.append("- *Doorgeschoven van een eerder overleg.*")
     if item.question:
-        lines.append(f"- **Vraag:** {item.question}")
+        lines.append(f"- **Vraag:** {md_inline(item.question)}")
     if item.discussed or item.outcome:
         if item.outcome:
             lines.append(f"- **{OutcomeKind.label_of(item.outcome_kind) if item.outcome_kind else 'Uitkomst'}:** "
-                         f"{' '.join(item.outcome.split())}")
+                         f"{md_inline(item.outcome)}")
         else:
             lines.append("- **Uitkomst:** besproken, geen uitkomst vastgelegd.")
     else:
@@ -128,7 +129,7 @@ def _item_lines(number: int, item: ItemView, client, who) -> list[str]:
 
 def _action_line(action: ActionView, who) -> str:
     done = " (gedaan)" if action.status == "done" else ""
-    return f"- {who(action.owner_code)}: {' '.join(action.what.split())} — deadline {_due(action.due)}{done}"
+    return f"- {who(action.owner_code)}: {md_inline(action.what)} — deadline {_due(action.due)}{done}"
 
 
 def _due(day: date | None) -> str:
@@ -136,7 +137,7 @@ def _due(day: date | None) -> str:
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "/")
+    return md_inline(text)
 
 
 def export_minutes(session: Session, meeting_id: int, path: Path, *, names: bool = False) -> Minutes:

@@ -178,3 +178,27 @@ def test_every_write_refuses_an_over_long_text_whole(database):
     with Session(database.engine) as session:
         stored = session.get(Registration, registration.id)
         assert stored.referrer_contact != "Wijkagent" and len(stored.reason) <= 400
+
+
+def test_markdown_exports_keep_typed_text_literal(database):
+    """Minutes and handover exports escape Markdown: a typed '# *x* [/](y) <b>' stays text."""
+    from sqlmodel import Session
+
+    from models.audit import Actor, act_as
+    from models.handover_export import export_handover
+    from models.minutes import render_minutes
+
+    typed = "# *dringend* [zie VT](http://x) <b>vet</b> | 1. punt"
+    with database.engine.begin() as db:
+        meeting = db.execute(text("SELECT meeting_id FROM agenda_item WHERE question != '' LIMIT 1")).scalar_one()
+        db.execute(text("UPDATE agenda_item SET question = :v, outcome = :v WHERE meeting_id = :m"),
+                   {"v": typed, "m": meeting})
+        handover = db.execute(text("SELECT id FROM handover WHERE is_draft = false LIMIT 1")).scalar_one()
+        db.execute(text("UPDATE handover SET situatie = :v WHERE id = :id"), {"v": "- lijst?\n" + typed, "id": handover})
+    escaped = r"\# \*dringend\* \[zie VT\](http://x) \<b\>vet\</b\> \| 1. punt"
+    with Session(database.engine) as session:
+        act_as(session, Actor("AV"))
+        minutes = render_minutes(session, meeting).text
+        _name, markdown = export_handover(session, handover)
+    assert f"**Vraag:** {escaped}" in minutes and typed not in minutes
+    assert "\\- lijst?\n\\# \\*dringend\\*" in markdown
