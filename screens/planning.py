@@ -438,10 +438,15 @@ class PlanningScreen(SectionScreen):
         default = folder / f"{worker.code}-{year}-week{week:02d}.ics"
 
         def parse(text: str) -> Path:
-            path = Path(text.strip()).expanduser()
             if not text.strip():
                 raise ValueError("Vul een bestandsnaam in.")
-            if path.is_dir():
+            try:
+                path = Path(text.strip()).expanduser()
+                is_folder = path.is_dir()
+            except (OSError, ValueError, RuntimeError):  # too long, a NUL byte, an unknown ~user
+                raise ValueError("Dit is geen geldig pad (te lang of met vreemde tekens). Kies een andere "
+                                 "bestandsnaam.") from None
+            if is_folder:
                 raise ValueError("Dat is een map; geef een bestandsnaam (…/week.ics).")
             return path
 
