@@ -200,6 +200,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 def _run_app(url: str, user: str | None, *, masked: bool, demo: bool = False, debug: bool = False) -> int:
     from tui.dbfile import DatabaseProblem, check_sqlite_file, sqlite_path
+    from tui.diagnostics import where_to_look
 
     path = sqlite_path(url)
     if path is not None:
@@ -209,7 +210,7 @@ def _run_app(url: str, user: str | None, *, masked: bool, demo: bool = False, de
             from tui.diagnostics import log_failure
 
             log_failure(f"startup:{problem.step}", problem)
-            return _fail(describe_problem(problem))
+            return _fail(f"{describe_problem(problem)}\n{where_to_look()}")
     from tui.app import TeambordApp
     from tui.settings import LaunchSettings
 
@@ -236,7 +237,7 @@ def _fail(message: str) -> int:
 def _db_command(action: str, url: str) -> int:
     from tui.db import open_database, read_schema_state, schema_state
     from tui.dbfile import DatabaseProblem
-    from tui.diagnostics import log_failure
+    from tui.diagnostics import log_failure, where_to_look
 
     try:
         if action == "upgrade":
@@ -248,7 +249,7 @@ def _db_command(action: str, url: str) -> int:
         state = read_schema_state(url)
     except DatabaseProblem as problem:
         log_failure(f"db-{action}:{problem.step}", problem)
-        return _fail(describe_problem(problem))
+        return _fail(f"{describe_problem(problem)}\n{where_to_look()}")
     if not state.known:
         return _fail(f"de database heeft schema {state.current}, nieuwer dan deze Teambord kent. Werk Teambord bij.")
     if not state.up_to_date:
