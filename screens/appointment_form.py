@@ -64,7 +64,7 @@ class AppointmentForm(FormScreen[int]):
         kinds = [(k.label, k.value) for k in AppointmentKind]
         places = [(g.label, g.value) for g in Gemeente]
         with Horizontal(classes="form-row"):
-            yield field("Datum", DateInput(data.day if data else None, id="day", compact=True))
+            yield field("Datum", DateInput(data.day if data else None, id="day", compact=True, with_time=True))
             yield field("Medewerker", Select(worker_options, id="worker", allow_blank=not known_worker,
                                              prompt="kies…", value=data.worker_id if known_worker else Select.NULL,
                                              compact=True))
@@ -127,8 +127,17 @@ class AppointmentForm(FormScreen[int]):
         worker = self.query_one("#worker", Select).value
         if worker is Select.NULL:
             raise ValidationFailed("Kies een medewerker.", field="worker")
-        day = parse_field(self.query_one("#day", DateInput))
-        start = parse_field(self.query_one("#start", TimeInput))
+        day_input = self.query_one("#day", DateInput)
+        day = parse_field(day_input)
+        typed_time = day_input.typed_time()  # "morgen 14u" in the date field
+        start_input = self.query_one("#start", TimeInput)
+        if typed_time is not None and not start_input.value.strip():
+            start = typed_time
+        else:
+            start = parse_field(start_input)
+            if typed_time is not None and typed_time != start:
+                raise ValidationFailed(f"Bij Datum staat {typed_time:%H:%M} en bij Begin {start:%H:%M}: welke klopt? "
+                                       "Laat er één staan.", field="start")
         end_input = self.query_one("#end", TimeInput)
         if end_input.value.strip():
             end = parse_field(end_input)

@@ -30,7 +30,7 @@ from screens.plain import Label, Select
 
 from models.clock import today
 from models.dutch import short_date, week_label
-from models.dutch_parse import ParseError, parse_date, parse_time
+from models.dutch_parse import ParseError, parse_date, parse_date_time, parse_time
 from models.errors import ConcurrentEdit, DomainError, ValidationFailed
 from screens.confirm import ConfirmScreen
 from screens.workers import db_work
@@ -70,23 +70,37 @@ COUNTER_FROM = 0.6  # show "n/limit" once a text uses this share of its limit
 
 
 class DateInput(Input):
-    """A date field that shows what it understood as you type ("di 24 nov · week 48")."""
+    """A date field that shows what it understood as you type ("di 24 nov · week 48").
 
-    def __init__(self, value: date | str | None = None, **kwargs: Any) -> None:
+    With `with_time` (a form that also has a start time) it also takes a time after the date
+    ("morgen 14u"): `typed_time()` gives it to the form, and the hint shows it.
+    """
+
+    def __init__(self, value: date | str | None = None, *, with_time: bool = False, **kwargs: Any) -> None:
         text = value.strftime("%d-%m-%Y") if isinstance(value, date) else (value or "")
-        super().__init__(text, placeholder="vandaag, di, 24-11, wk 49 di…", **kwargs)
+        self.with_time = with_time
+        super().__init__(text, placeholder="vandaag, di, 24-11, wk 49 di…" + (", morgen 14u" if with_time else ""),
+                         **kwargs)
 
     def parsed(self) -> date:
+        if self.with_time:
+            return parse_date_time(self.value, today())[0]
         return parse_date(self.value, today())
+
+    def typed_time(self) -> time | None:
+        """The time typed after the date, if any (only with `with_time`)."""
+        return parse_date_time(self.value, today())[1] if self.with_time else None
 
     def describe(self) -> str:
         if not self.value.strip():
             return ""
         try:
             day = self.parsed()
+            at_time = self.typed_time()
         except ParseError as error:
             return str(error)
-        return f"{short_date(day)} · {week_label(day)}"
+        year = f" {day.year}" if day.year != today().year else ""  # a date half a year back may be last year
+        return f"{short_date(day)}{year} · {week_label(day)}" + (f" · {at_time:%H:%M}" if at_time else "")
 
 
 class TimeInput(Input):
