@@ -162,6 +162,7 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
         self.title_text = title or self.TITLE
         self.dirty = False
         self.saving = False
+        self.closing = False  # dismissed (or about to be): later answers and saves are ignored
 
     # --- layout -------------------------------------------------------------------------
 
@@ -268,7 +269,7 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
     # --- saving -------------------------------------------------------------------------
 
     def action_save(self) -> None:
-        if self.saving:
+        if self.saving or self.closing:
             return
         self.clear_errors()
         if not self.check_limits():
@@ -408,16 +409,26 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
     def _saved(self, result: Any) -> None:
         self.saving = False
         self.dirty = False
+        self.close(result)
+
+    def close(self, result: Any) -> None:
+        """Dismiss once: a save finishing while a "toch sluiten?" answer arrives, or two quick
+        Esc presses, must not dismiss twice (Textual raises on the second)."""
+        if self.closing:
+            return
+        self.closing = True
         self.dismiss(result)
 
     def action_cancel(self) -> None:
+        if self.closing or self.saving:  # a save under way ends in a dismiss or a message: wait for it
+            return
         if not self.dirty:
-            self.dismiss(None)
+            self.close(None)
             return
 
         def answered(leave: bool | None) -> None:
             if leave:
-                self.dismiss(None)
+                self.close(None)
 
         self.app.push_screen(ConfirmScreen("Er zijn niet-opgeslagen wijzigingen. Toch sluiten?",
                                            yes="sluiten zonder opslaan", no="verder invullen"), answered)
