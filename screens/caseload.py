@@ -22,7 +22,7 @@ from models.enums import Fase, Hulpvorm
 from models.errors import DomainError
 from screens.format import client_label, warn_if_close
 from screens.section import SectionScreen
-from screens.table import BoardTable
+from screens.table import BoardTable, row_key_of
 from screens.workers import db_work
 
 if TYPE_CHECKING:
@@ -150,13 +150,15 @@ class CaseloadScreen(SectionScreen):
             self.query_one("#caseload-sparkline-axis", Label).update(f"{first} … {last}")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table.id == "caseload-workers" and event.row_key.value:
-            self._show_worker(int(event.row_key.value))
+        key = row_key_of(event)
+        if event.data_table.id == "caseload-workers" and key:
+            self._show_worker(int(key))
         self.refresh_bindings()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.data_table.id == "caseload-clients" and event.row_key.value:
-            self.app.open_client(int(event.row_key.value))
+        key = row_key_of(event)
+        if event.data_table.id == "caseload-clients" and key:
+            self.app.open_client(int(key))
 
     def action_open_selected(self) -> None:
         client_id = self.selected_client()

@@ -11,7 +11,7 @@ from screens.plain import Label
 from models.clock import local
 from models.dutch import clock_time, long_date, short_date
 from models.enums import AgendaItemKind, MeetingStatus, OutcomeKind
-from screens.table import BoardTable
+from screens.table import BoardTable, row_key_of
 from tui.keymap import MODAL_CLOSE, bindings
 from screens.workers import db_work
 
@@ -60,7 +60,9 @@ class MeetingListScreen(ModalScreen[int | None]):
                           str(s.carried), str(s.actions), key=str(s.id))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.dismiss(int(event.row_key.value))
+        key = row_key_of(event)
+        if key:
+            self.dismiss(int(key))
 
     def action_close(self) -> None:
         self.dismiss(None)

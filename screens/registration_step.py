@@ -72,7 +72,9 @@ class RegistrationStepForm(FormScreen):
             yield from melding_fields(self.detail)
 
     def on_mount(self) -> None:
-        self.query_one("#hulpvorm" if self.with_hulpvorm else "#reason").focus()
+        # A form closed again before it finished mounting (two quick keys) has no fields left.
+        for widget in self.query("#hulpvorm" if self.with_hulpvorm else "#reason").results():
+            widget.focus()
 
     def collect(self) -> Any:
         data: dict[str, Any] = {}

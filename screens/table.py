@@ -35,3 +35,10 @@ class BoardTable(DataTable):
         await super()._on_idle(event)
         if remeasured:
             self.refresh()
+
+
+def row_key_of(event: object) -> str | None:
+    """The row key of a DataTable row event, or None: a table cleared or refilled under the cursor
+    sends events for a row that is gone (found by the monkey test as an AttributeError)."""
+    key = getattr(event, "row_key", None)
+    return key.value if key is not None else None

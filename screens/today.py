@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable
 from screens.plain import Label
 
-from screens.table import BoardTable
+from screens.table import BoardTable, row_key_of
 
 from models.clock import today
 from models.dutch import clock_time, short_date
@@ -90,7 +90,7 @@ class TodayScreen(SectionScreen):
             attention.add_row("", "Niets dat vandaag aandacht vraagt", "", "")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self._open(event.row_key.value or "")
+        self._open(row_key_of(event) or "")
 
     def action_open_selected(self) -> None:
         table = self.focused if isinstance(self.focused, DataTable) else None

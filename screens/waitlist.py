@@ -31,7 +31,7 @@ from models.enums import (
 from models.errors import DomainError
 from screens.format import melding_text, warn_if_close, yes_no
 from screens.section import SectionScreen
-from screens.table import BoardTable
+from screens.table import BoardTable, row_key_of
 from screens.workers import db_work
 
 if TYPE_CHECKING:
@@ -256,8 +256,9 @@ class WaitlistScreen(SectionScreen):
         return next((r for r in self.rows if r.id == current), None)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table.id == "waitlist-table" and event.row_key.value:
-            self._load_detail(int(event.row_key.value))
+        key = row_key_of(event)
+        if event.data_table.id == "waitlist-table" and key:
+            self._load_detail(int(key))
             self.refresh_bindings()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
