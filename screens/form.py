@@ -149,6 +149,10 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
         # priority: a focused Input would otherwise take ctrl+w (delete word) and the key would be lost
         Binding("ctrl+w", "cancel", "Annuleren", id="form.cancel2", show=False, priority=True),
         Binding("ctrl+l", "reload", "Nieuwe versie laden", id="form.reload", priority=True),
+        # priority: without it the keys typed right after Tab still land in the field being left
+        # (Textual moves the focus only after Tab has bubbled up from that field) — "7u⇥8u" gave "7u8u"
+        Binding("tab", "app.focus_next", "Volgend veld", id="form.next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Vorig veld", id="form.previous", show=False, priority=True),
     ]
     TITLE = "Formulier"
 

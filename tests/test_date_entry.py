@@ -50,3 +50,19 @@ async def test_a_time_in_the_date_field_that_disagrees_with_begin_is_refused(mak
         assert app.screen is form
         errors = {l.id: str(l.content) for l in form.query(".field-error, #form-error") if str(l.content)}
         assert errors == {"start-error": "Bij Datum staat 14:00 en bij Begin 15:30: welke klopt? Laat er één staan."}
+
+
+async def test_keys_typed_right_after_tab_land_in_the_next_field(make_app):
+    """A fast typist: '7u⇥8u' arrives in one burst; the 8u belongs in Eind, not after 7u in Begin."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        form = await open_new_appointment(pilot)
+        form.query_one("#start", Input).focus()
+        await pilot.pause()
+        for key, char in [("7", "7"), ("u", "u"), ("tab", "\t"), ("8", "8"), ("u", "u")]:
+            app.post_message(events.Key(key, char))  # queued together, as a burst from the terminal
+        await pilot.pause()
+        await pilot.pause()
+        assert (form.query_one("#start", Input).value, form.query_one("#end", Input).value) == ("7u", "8u")
