@@ -82,10 +82,10 @@ class TodayScreen(SectionScreen):
                               short_date(a.due), key=f"action:{a.id}")
         for v in view.huisverboden:
             attention.add_row("Huisverbod eindigt", f"begeleiding door {v.worker_code or '?'}", v.client_code,
-                              short_date(v.end), key=f"client:{v.client_id}")
+                              short_date(v.end), key=f"client:{v.client_id}:huisverbod")
         for e in view.evaluations:
             attention.add_row("Top-3 evaluatie", f"versie {e.plan_number}", e.client_code,
-                              short_date(e.evaluate_on), key=f"client:{e.client_id}")
+                              short_date(e.evaluate_on), key=f"client:{e.client_id}:top3")
         if attention.row_count == 0:
             attention.add_row("", "Niets dat vandaag aandacht vraagt", "", "")
 
@@ -105,7 +105,9 @@ class TodayScreen(SectionScreen):
 
     def _open(self, key: str) -> None:
         """Each attention line opens what it refers to."""
-        kind, _, ident = key.partition(":")
+        # keys are "<kind>:<id>[:<why>]": one client may have several lines (huisverbod, Top-3)
+        kind, _, rest = key.partition(":")
+        ident = rest.split(":", 1)[0]
         if kind == "client":
             self.app.open_client(int(ident))
         elif kind == "handover":

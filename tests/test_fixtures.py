@@ -279,6 +279,18 @@ def test_demo_can_be_seeded_on_any_day(tmp_path, today):
                                     .where(AgendaItem.meeting_id == meeting.id)).scalar() <= 10
 
 
+def test_picks_fall_back_on_an_empty_list_and_otherwise_draw_what_random_draws():
+    import random
+
+    from fixtures.picking import first_or, pick, sample_up_to
+
+    rng, twin = random.Random(5), random.Random(5)
+    assert pick(rng, [], "geen") == "geen" and sample_up_to(rng, [], 3) == [] and first_or([], None) is None
+    assert pick(rng, "abc", None) == twin.choice("abc")  # the fallbacks above drew nothing
+    assert sample_up_to(rng, range(10), 3) == twin.sample(range(10), 3)
+    assert sorted(sample_up_to(rng, [1, 2], 5)) == [1, 2]
+
+
 @pytest.mark.parametrize("seed", [seed_demo, seed_scale])
 def test_seeding_refuses_a_database_that_already_has_a_team(tmp_path, seed):
     engine = create_engine(f"sqlite:///{tmp_path / 'full.db'}")
