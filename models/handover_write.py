@@ -16,6 +16,7 @@ from __future__ import annotations
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
+from models.plain_text import short_list
 from models.audit import record
 from models.clients import Client
 from models.clock import local, utcnow
@@ -169,7 +170,7 @@ def _validate(session: Session, data: HandoverInput, sender_id: int) -> list[int
     unknown = [code for code in codes if code not in found]
     if unknown:
         word = "Onbekende cliëntcode" if len(unknown) == 1 else "Onbekende cliëntcodes"
-        raise ValidationFailed(f"{word}: {', '.join(unknown)}.", field=FIELD_CLIENTS)
+        raise ValidationFailed(f"{word}: {short_list(unknown)}.", field=FIELD_CLIENTS)
     if data.reason == HandoverReason.CASELOAD and not codes and not data.is_draft:
         raise ValidationFailed("Bij overdracht caseload hoort ten minste één cliënt.", field=FIELD_CLIENTS)
     return [found[code] for code in codes]

@@ -15,15 +15,11 @@ ValidationFailed before anything is written, so nothing is saved half.
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import event, inspect
 from sqlmodel import Session
 
 from models.errors import ValidationFailed
-
-_ANSI_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
-_CONTROL = dict.fromkeys([c for c in range(32) if c not in (9, 10)] + [127] + list(range(0x80, 0xA0)))
+from models.plain_text import clean_text, dutch_number, too_long  # noqa: F401 - the forms import them here
 
 # Column names as the forms call them, for a refusal that did not come from a form's own check.
 LABELS = {
@@ -37,13 +33,6 @@ LABELS = {
 }
 
 
-def clean_text(value: str) -> str:
-    """`value` without control characters (newlines and tabs stay); ANSI sequences go whole."""
-    if value.isprintable():  # the everyday case, checked in C
-        return value
-    return _ANSI_SEQUENCE.sub("", value).translate(_CONTROL)
-
-
 def column_limit(model: type, column: str) -> int | None:
     """The declared maximum length of a text column (None: unlimited or not text)."""
     return _length(model.__table__.c[column].type)
@@ -53,19 +42,6 @@ def _length(column_type) -> int | None:
     # SQLModel's AutoString is a TypeDecorator around String: ask for the length, not the class.
     length = getattr(column_type, "length", None)
     return length if isinstance(length, int) else None
-
-
-def too_long(value: str, limit: int | None, label: str = "") -> str | None:
-    """The Dutch refusal for a text over its limit, or None when it fits."""
-    if limit is None or len(value) <= limit:
-        return None
-    subject = f"{label}: te lang" if label else "Te lang"
-    return f"{subject}, ten hoogste {dutch_number(limit)} tekens (nu {dutch_number(len(value))})."
-
-
-def dutch_number(number: int) -> str:
-    """100000 -> '100.000' (Dutch thousands separator)."""
-    return f"{number:,}".replace(",", ".")
 
 
 def check_row_texts(obj: object) -> None:

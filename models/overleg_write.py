@@ -17,6 +17,7 @@ from sqlalchemy import update
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
+from models.plain_text import short_list
 from models.clients import Client
 from models.clock import local, today as team_today, utcnow
 from models.dutch import short_date
@@ -85,7 +86,7 @@ def update_meeting(session: Session, meeting_id: int, expected_version: int, *, 
     listed = [part.strip().upper() for part in present.replace(";", ",").replace(" ", ",").split(",") if part.strip()]
     unknown = [code for code in listed if code not in codes]
     if unknown:
-        raise ValidationFailed(f"Onbekende medewerkercode: {', '.join(unknown)}.", field="meeting-present")
+        raise ValidationFailed(f"Onbekende medewerkercode: {short_list(unknown)}.", field="meeting-present")
     if chair_id is not None and chair_id == minute_taker_id:
         raise ValidationFailed("Voorzitter en notulist zijn bij voorkeur twee mensen.", field="meeting-minutes")
     if duration_min is not None and not 15 <= duration_min <= 480:

@@ -32,6 +32,7 @@ from models.clock import today
 from models.dutch import short_date, week_label
 from models.dutch_parse import ParseError, parse_date, parse_date_time, parse_time
 from models.errors import ConcurrentEdit, DomainError, ValidationFailed
+from models.plain_text import clean_text
 from screens.confirm import ConfirmScreen
 from screens.workers import db_work
 from tui.diagnostics import log_failure
@@ -50,6 +51,10 @@ def field(label: str, widget: Widget, *, hint: str = "", limit: int | None = Non
     assert widget.id, "form fields need an id"
     if isinstance(widget, Input) and widget.max_length and limit is None:
         limit = widget.max_length
+    if isinstance(widget, (DateInput, TimeInput)) and limit is None:
+        limit = DATE_TIME_LIMIT
+    elif isinstance(widget, Input) and limit is None:
+        limit = INPUT_LIMIT
     if limit is not None and isinstance(widget, (Input, TextArea)):
         if isinstance(widget, Input):
             widget.max_length = 0  # no silent truncation; the counter and the save check take over
@@ -67,6 +72,8 @@ def text_of(widget: Widget) -> str:
 
 
 COUNTER_FROM = 0.6  # show "n/limit" once a text uses this share of its limit
+DATE_TIME_LIMIT = 40  # "volgende week di om half 3" fits; 100,000 pasted characters are "te lang"
+INPUT_LIMIT = 1000  # codes, numbers and lists of codes, which have no column length of their own
 
 
 class DateInput(Input):
@@ -193,7 +200,7 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
         counter = self.query(f"#{widget.id}-count")
         if not counter:
             return
-        from models.limits import dutch_number
+        from models.plain_text import dutch_number
 
         length = len(text_of(widget))
         label = counter.first(Label)
@@ -203,7 +210,7 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
 
     def check_limits(self) -> bool:
         """Refuse over-long texts at their field before anything is saved; True when all fit."""
-        from models.limits import too_long
+        from models.plain_text import too_long
 
         fits = True
         for widget in self.query(".field Input, .field TextArea"):
@@ -219,6 +226,10 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
+        cleaned = clean_text(event.value)
+        if cleaned != event.value:  # a pasted bell, DEL or colour code: invisible, never content
+            event.input.value = cleaned
+            return  # the Changed event of the cleaned value follows
         self.dirty = True
         self._update_counter(event.input)
         self.show_error(event.input.id, "")
@@ -234,6 +245,9 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
     def _other_changed(self, event) -> None:
         self.dirty = True
         widget = getattr(event, "text_area", None) or getattr(event, "select", None)
+        if isinstance(widget, TextArea) and clean_text(widget.text) != widget.text:
+            widget.text = clean_text(widget.text)
+            return
         if widget is not None and widget.id:
             self.show_error(widget.id, "")
             self._update_counter(widget)

@@ -20,6 +20,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, TextArea
 from screens.plain import Label, Select, Static
 
+from models.plain_text import short_list
 from models.dutch import short_date, week_label
 from models.enums import HandoverReason
 from models.errors import ValidationFailed
@@ -162,7 +163,7 @@ class HandoverForm(FormScreen[object]):
             unknown = [code for code in codes if code not in known]
             hint = f"{len(named)} cliënt{'en' if len(named) != 1 else ''}: {', '.join(named)}" if named else ""
             if unknown:
-                hint += ("; " if hint else "") + f"niet gevonden: {', '.join(unknown)}"
+                hint += ("; " if hint else "") + f"niet gevonden: {short_list(unknown)}"
         self.query_one(f"#{FIELD_CLIENTS}-hint", Label).update(hint)
         self._load_attachments(tuple(code for code in codes if code in known), *self._period_or_none())
 

@@ -21,6 +21,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 from screens.plain import Label
 
+from models.plain_text import short_list, too_long
 from models.appointments_write import AppointmentInput
 from models.clock import local, today, week_monday
 from models.dutch import clock_time, short_date, week_label
@@ -40,6 +41,9 @@ STATUS_MARK = {AppointmentStatus.DONE: " ✓", AppointmentStatus.NO_SHOW: " ✗"
 
 def plain(day) -> date:
     return date(day.year, day.month, day.day)
+
+
+PATH_LIMIT = 1024  # longer than any folder a worker would pick; the OS refuses 4,096 anyway
 
 
 class PlanningScreen(SectionScreen):
@@ -440,6 +444,12 @@ class PlanningScreen(SectionScreen):
         def parse(text: str) -> Path:
             if not text.strip():
                 raise ValueError("Vul een bestandsnaam in.")
+            problem = too_long(text.strip(), PATH_LIMIT, "Het pad")
+            if problem:
+                raise ValueError(problem)
+            if "\x00" in text:  # Path accepts it, the file system never will
+                raise ValueError("Dit is geen geldig pad (te lang of met vreemde tekens). Kies een andere "
+                                 "bestandsnaam.")
             try:
                 path = Path(text.strip()).expanduser()
                 is_folder = path.is_dir()
@@ -465,8 +475,9 @@ class PlanningScreen(SectionScreen):
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(export.content)
-            except OSError:
-                raise DomainError(f"Kan niet schrijven naar {path}. Kies een andere map.") from None
+            except (OSError, ValueError):
+                raise DomainError(f"Kan niet schrijven naar {short_list([str(path)], width=80)}. Kies een andere "
+                                  "map.") from None
             return None, f"Geëxporteerd: {path} ({export.events} items)"
 
         self._write(job, None)
