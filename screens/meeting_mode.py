@@ -274,7 +274,13 @@ class MeetingModeScreen(Screen[None]):
         if item is None:
             return
         for field_id, name in TEXT_FIELDS.items():
-            text = self.query_one(f"#{field_id}", TextArea).text
+            # On unmount the fields are already gone; what was typed is in self.texts already
+            # (every change is kept as it is typed, see _typed), so there is nothing to take.
+            areas = self.query(f"#{field_id}").results(TextArea)
+            area = next(iter(areas), None)
+            if area is None:
+                continue
+            text = area.text
             if text != self.texts.get(item.id, {}).get(name, ""):
                 self.texts.setdefault(item.id, {})[name] = text
                 self._set_draft(item.id, **{name: text})
