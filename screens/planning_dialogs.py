@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input
 from screens.plain import Label
 
+from models.plain_text import too_long
 from models.clock import today
 from models.dutch import clock_time, short_date, week_label
 from models.dutch_parse import ParseError, parse_date
@@ -233,9 +234,15 @@ class AskScreen(ModalScreen[Any]):
         self.dismiss(None)
 
 
+WEEK_INPUT_LIMIT = 40  # "volgende week di" and "week 53 2026" fit easily
+
+
 def parse_week(text: str) -> date:
     """'49', 'wk 49', 'week 49 di', '24-12', 'volgende week': the monday of that week."""
     phrase = text.strip().lower()
+    problem = too_long(phrase, WEEK_INPUT_LIMIT)
+    if problem:
+        raise ValueError(problem)
     if phrase.isdigit():
         phrase = f"wk {phrase}"
     if phrase in ("volgende week", "vorige week"):
