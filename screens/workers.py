@@ -15,6 +15,8 @@ from typing import Any
 
 from textual import work
 
+from tui.diagnostics import log_event
+
 GENERIC = "Dat is niet gelukt ({what}). Probeer het opnieuw; de fout staat in het logboek."
 
 
@@ -32,12 +34,22 @@ def db_work(group: str, *, what: str = "database", exclusive: bool = True,
             try:
                 return method(self, *args, **kwargs)
             except Exception as error:
+                if closed(self):
+                    # The dialog was closed while its data loaded (two quick keys): showing the
+                    # result on widgets that are gone fails, and there is nobody left to tell.
+                    log_event("late-result-dropped", group=group, screen=type(self).__name__)
+                    return None
                 report_failure(self, group, error, None if failure is None else failure.format(what=what))
                 raise
 
         return work(thread=True, exclusive=exclusive, group=group, exit_on_error=False)(logged)
 
     return decorate
+
+
+def closed(node) -> bool:
+    """A dismissed screen (or a widget on one) is no longer attached to the app."""
+    return not getattr(node, "is_attached", False)
 
 
 def report_failure(node, group: str, error: BaseException, message: str | None) -> None:
