@@ -59,6 +59,10 @@ class SectionScreen(Screen):
         self.reload()
 
     def reload(self) -> None:
+        # Not before on_mount has built the tables (a live-refresh poll or `m` right after a section
+        # switch): on_mount loads it anyway (found by the monkey: rows added to a table without columns).
+        if not self.is_mounted:
+            return
         if self.app.database is not None and self.app.user is not None:
             self._shown_state = self._current_state()
             self._load()

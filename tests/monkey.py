@@ -306,11 +306,12 @@ async def press(pilot, key: str) -> None:
     """Press one key the way a terminal delivers it, then give the app until it is idle (at least
     5 ms, at most IDLE_SECONDS) — like a fast typist, who does not wait for database loads either.
 
-    Pilot.press does the same and then waits for every widget of the screen to handle a callback
-    (Pilot._wait_for_screen). Right after a key that mounts widgets that wait itself makes the screen
-    idle, refresh and run call_after_refresh callbacks before the new widgets have composed: a crash
-    no real terminal produces (it showed up as NoMatches in the Top-3 editor's Ctrl+N / Ctrl+T). So
-    the monkey never calls it right after a key; run_monkey settles fully every SETTLE_EVERY keys."""
+    Pilot.press (pilot_press=True) waits for idle in 20 ms steps, twice, and then for every widget of
+    the screen to handle a callback (Pilot._wait_for_screen): about twice as slow. Calling that last
+    wait *right after* a key is wrong: it makes the screen idle and run its call_after_refresh
+    callbacks before widgets the key just mounted have composed — NoMatches in the Top-3 editor's
+    Ctrl+N / Ctrl+T that neither a terminal nor Pilot.press produces. So the monkey never does;
+    run_monkey settles fully (workers done, app idle) every SETTLE_EVERY keys."""
     app = pilot.app
     event = key_event(key)
     event.set_sender(app)

@@ -72,7 +72,8 @@ async def test_monkey(make_app, demo_url, tmp_path):
 FOUND = {
     # AttributeError at screens/waitlist.py:259: a row event of an empty table (fixed in a921cba)
     "waitlist-empty-filter-then-up": "3,slash,z,z,enter,up",
-    # logged NoMatches at screens/meeting_mode.py:742 -> 277: on_unmount stashes from fields already gone
+    # logged NoMatches at screens/meeting_mode.py:742 -> 277: on_unmount stashed from fields already gone
+    # (fixed in 744dec1)
     "meeting-mode-leave": "5,b,j,escape",
 }
 
