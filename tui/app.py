@@ -265,6 +265,14 @@ class TeambordApp(App[int]):
         if self.is_mounted:
             self.notify("Maskering aan: alleen codes." if masked else "Maskering uit.", timeout=3)
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from tui.commands import TeambordPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(TeambordPalette(id="--command-palette"))
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return

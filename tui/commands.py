@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
 from tui.keymap import SECTIONS
 
@@ -38,3 +38,18 @@ class TeambordCommands(Provider):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), callback, help=help_text)
+
+
+class TeambordPalette(CommandPalette):
+    """Textual's palette, with PgUp/PgDn that cannot crash the app.
+
+    Textual 8.2.8 looks up the highlighted option's line before the list has laid out its lines
+    (just after opening, or while typing changes the results): `KeyError` in OptionList._move_page
+    ended the app (found by the monkey test). A page move that finds no lines yet does nothing.
+    """
+
+    def _action_command_list(self, action: str) -> None:
+        try:
+            super()._action_command_list(action)
+        except KeyError:
+            pass  # no lines laid out yet: the next key press will find them
