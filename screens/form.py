@@ -32,7 +32,7 @@ from models.clock import today
 from models.dutch import short_date, week_label
 from models.dutch_parse import ParseError, parse_date, parse_date_time, parse_time
 from models.errors import ConcurrentEdit, DomainError, ValidationFailed
-from models.plain_text import clean_text
+from models.plain_text import clean_text, dutch_number, too_long
 from screens.confirm import ConfirmScreen
 from screens.workers import db_work
 from tui.diagnostics import log_failure
@@ -200,8 +200,6 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
         counter = self.query(f"#{widget.id}-count")
         if not counter:
             return
-        from models.plain_text import dutch_number
-
         length = len(text_of(widget))
         label = counter.first(Label)
         label.update(f"{dutch_number(length)}/{dutch_number(limit)} tekens")
@@ -210,8 +208,6 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
 
     def check_limits(self) -> bool:
         """Refuse over-long texts at their field before anything is saved; True when all fit."""
-        from models.plain_text import too_long
-
         fits = True
         for widget in self.query(".field Input, .field TextArea"):
             problem = too_long(text_of(widget), getattr(widget, "text_limit", None))

@@ -21,6 +21,7 @@ from screens.section import SectionScreen
 from screens.today import TodayScreen
 from screens.user_picker import UserPicker
 from tui.commands import TeambordCommands
+from tui.dbfile import Step
 from tui.keymap import GLOBAL, bindings
 from tui.settings import LaunchSettings, UserConfig
 from tui.theme import TEAMBORD_THEME
@@ -126,8 +127,6 @@ class TeambordApp(App[int]):
 
             log_failure(f"worker:{event.worker.group}", event.worker.error)
         if event.worker.group == "startup" and event.state is WorkerState.ERROR:
-            from tui.dbfile import Step
-
             self._start_failed(Step.OPENING, "Er ging iets onverwachts mis.", event.worker.error)
         elif event.worker.group == "client-index" and event.state is WorkerState.ERROR:
             self.notify("De zoeklijst van cliënten kon niet worden geladen; Ctrl+P vindt nu alleen de onderdelen.",
@@ -152,8 +151,6 @@ class TeambordApp(App[int]):
         self.database = database
         self.team = workers
         if not workers:
-            from tui.dbfile import Step
-
             self._start_failed(Step.LOADING, "Deze database heeft nog geen medewerkers. Probeer 'teambord demo', "
                                              "of vul een lege database met 'teambord seed demo --db …'.")
             return
@@ -165,8 +162,6 @@ class TeambordApp(App[int]):
             code = workers[0].code if workers else None
         by_code = {w.code: w for w in workers}
         if self.settings.user_code and self.settings.user_code not in by_code:
-            from tui.dbfile import Step
-
             self._start_failed(Step.LOADING, f"Onbekende medewerkercode '{self.settings.user_code}'. "
                                              f"Bekend zijn: {', '.join(sorted(by_code))}.")
             return
