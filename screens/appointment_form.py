@@ -8,7 +8,6 @@ warning at the start time; pressing Ctrl+S again (without changing anything) sav
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -25,7 +24,7 @@ from models.dutch import short_date, week_label
 from models.errors import OverlapWarning, ValidationFailed
 from models.planning_views import REPEAT_LABELS, REPEAT_NONE
 from models.views import ClientRef, WorkerRef
-from screens.form import DateInput, FormScreen, TimeInput, field, parse_field
+from screens.form import DateInput, Edit, FormScreen, TimeInput, field, parse_field
 
 DEFAULT_MINUTES = 60
 OVERLAP_HINT = " Nogmaals Ctrl+S: toch opslaan."
@@ -35,11 +34,10 @@ class AppointmentForm(FormScreen[int]):
     TITLE = "Nieuwe afspraak"
     CSS_PATH = "planning.tcss"
 
-    def __init__(self, saver: Callable[[AppointmentInput], Any], *, workers: list[WorkerRef],
+    def __init__(self, edit: Edit, *, workers: list[WorkerRef],
                  clients: list[ClientRef], initial: AppointmentInput | None = None, title: str | None = None,
-                 allow_repeat: bool = True, masked: bool = False,
-                 reloader: Callable[[], dict[str, tuple[str, Any]]] | None = None) -> None:
-        super().__init__(self._guarded(saver), title=title, reloader=reloader)
+                 allow_repeat: bool = True, masked: bool = False) -> None:
+        super().__init__(edit, title=title)
         self.team = workers
         self.clients = {c.code: c for c in clients}
         self.initial = initial
@@ -47,15 +45,11 @@ class AppointmentForm(FormScreen[int]):
         self.masked = masked
         self.overlap_warned = False  # the last save was refused for an overlap; the next accepts it
 
-    def _guarded(self, saver: Callable[[AppointmentInput], Any]) -> Callable[[AppointmentInput], Any]:
-        def save(data: AppointmentInput) -> Any:
-            try:
-                return saver(data)
-            except OverlapWarning as warning:
-                self.overlap_warned = True
-                raise OverlapWarning(f"{warning}{OVERLAP_HINT}", field=warning.field) from None
-
-        return save
+    def refusal_text(self, problem) -> str:
+        if isinstance(problem, OverlapWarning):
+            self.overlap_warned = True  # the next Ctrl+S accepts the overlap
+            return f"{problem}{OVERLAP_HINT}"
+        return str(problem)
 
     def compose_fields(self) -> ComposeResult:
         data = self.initial

@@ -9,7 +9,9 @@ After each recompose we drop the watchers of keys that have been removed.
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 class TeambordFooter(Footer):
@@ -22,3 +24,16 @@ class TeambordFooter(Footer):
         for entries in watchers.values():
             entries[:] = [(node, callback) for node, callback in entries
                           if not (getattr(node, "_closing", False) or getattr(node, "_closed", False))]
+
+    def compose(self) -> ComposeResult:
+        # Ctrl+Z says what it will undo ("Ongedaan: Afspraak toegevoegd"), not just that it undoes.
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and widget.action == "undo":
+                label = self.app.runner.undo_label() if hasattr(self.app, "runner") else None
+                if label:
+                    widget.description = f"Ongedaan: {_short(label)}"
+            yield widget
+
+
+def _short(text: str, width: int = 32) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,21 +1,28 @@
 """The base of every data-entry form: keyboard only, a Dutch message at the field, and no lost input.
 
-A form subclass composes its fields with `field(...)`, turns the widgets into plain data in
-`collect()` (raising `ValidationFailed(message, field=...)` for bad input), and is given a
-`saver`: a function that opens its own session and calls a `models` write. The save runs in a
-thread worker while the form stays open; only a successful save dismisses it (with the saver's
-result). A refused save (validation, a colleague's concurrent change, a lost connection) shows
-its message and keeps everything the user typed.
+A form subclass composes its fields with `field(...)` and turns the widgets into plain data in
+`collect()` (raising `ValidationFailed(message, field=...)` for bad input). It is given an
+`Edit`: the action of models/actions that saves that data, the version of the record the form
+was opened with, and — for a stored record — `load`, which reads the stored fields and version.
+The form never touches the database: Ctrl+S hands `edit.action(session, data, version)` to the
+app's runner (tui/runner.py), which runs it in a worker and commits it once. Only a successful
+save dismisses the form (with the action's `Done`). A refused save (validation, a colleague's
+concurrent change, a lost connection) shows its message and keeps everything the user typed.
 
-A form that edits a stored record may also get a `reloader`: after a colleague's save refused
-ours, Ctrl+L calls it (in a thread) to fetch the stored values and the new version; the form
-shows the colleague's value under every field that differs from what this user typed, and the
-next Ctrl+S applies this user's input on top of the colleague's version.
+A versioned edit: after a colleague's save refused ours, the form keeps its old version, so a
+second Ctrl+S is refused again — never an overwrite. Ctrl+L runs `load`; the form shows the
+colleague's value under every field that differs from what this user typed, takes their value
+where this user left a field alone, and adopts their version: the next Ctrl+S applies this
+user's input on top of the colleague's version.
+
+(Forms not yet moved to the write layer still pass a `saver` callable that opens its own session;
+they are being converted section by section, see issue 13.)
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, time
 from typing import Any, Generic, TypeVar
 
@@ -34,11 +41,28 @@ from models.dutch_parse import ParseError, parse_date, parse_date_time, parse_ti
 from models.errors import ConcurrentEdit, DomainError, ValidationFailed
 from models.plain_text import clean_text, dutch_number, too_long
 from screens.confirm import ConfirmScreen
+from tui.runner import Failed
 from screens.workers import db_work
 from tui.diagnostics import log_failure
 
 Result = TypeVar("Result")
 FORM_ERROR = "form"  # errors not tied to one field show at the top
+KEPT = " Uw invoer is bewaard: probeer opnieuw met Ctrl+S."
+
+Fields = dict[str, tuple[str, Any]]  # field id → (the text the form shows, the value to put in the widget)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """What a form saves through the one door (models/actions) and how it merges after a refusal.
+
+    `action(session, data, version)` returns a `Done`; `version` is None for a new record.
+    `load(session)` returns `(version, Fields)`: the stored record as the form would show it."""
+
+    action: Callable[..., Any]
+    version: int | None = None
+    load: Callable[..., tuple[int | None, Fields]] | None = None
+    what: str = "opslaan"
 
 
 def field(label: str, widget: Widget, *, hint: str = "", limit: int | None = None) -> Vertical:
@@ -163,10 +187,12 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
     ]
     TITLE = "Formulier"
 
-    def __init__(self, saver: Callable[[Any], Result], *, title: str | None = None,
-                 reloader: Callable[[], dict[str, tuple[str, Any]]] | None = None) -> None:
+    def __init__(self, saver: Edit | Callable[[Any], Result], *, title: str | None = None,
+                 reloader: Callable[[], Fields] | None = None) -> None:
         super().__init__()
-        self.saver = saver
+        self.edit = saver if isinstance(saver, Edit) else None
+        self.version = self.edit.version if self.edit else None  # the version our next save is based on
+        self.saver = None if self.edit else saver
         self.reloader = reloader
         self.conflicted = False  # a colleague's save refused ours; Ctrl+L may load their version
         self.loaded_texts: dict[str, str | None] = {}
@@ -297,7 +323,30 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
             self.show_error(getattr(problem, "field", None), str(problem))
             return
         self.saving = True
-        self._save(data)
+        if self.edit is not None:
+            self.app.runner.write(self, self.edit.action, data, self.version, what=self.edit.what,
+                                  done=self._saved, failed=self._save_refused, group="form-save")
+        else:
+            self._save(data)
+
+    def _save_refused(self, problem: DomainError) -> None:
+        if isinstance(problem, ConcurrentEdit):
+            advice = (" Uw invoer is bewaard: Ctrl+L laadt de nieuwe versie, daarna past Ctrl+S uw invoer "
+                      "daarop toe." if self.can_merge else " Uw invoer is bewaard; sluit het formulier en open "
+                      "het opnieuw om de nieuwe versie te zien.")
+            self._conflict(str(problem) + advice)
+        elif isinstance(problem, Failed):
+            self._refused(FORM_ERROR, str(problem) + KEPT)
+        else:
+            self._refused(problem.field, self.refusal_text(problem))
+
+    def refusal_text(self, problem: DomainError) -> str:
+        """The message shown for a refusal; a form may add what the user can do about it."""
+        return str(problem)
+
+    @property
+    def can_merge(self) -> bool:
+        return self.reloader is not None or (self.edit is not None and self.edit.load is not None)
 
     @db_work("form-save", what="opslaan")
     def _save(self, data: Any) -> None:
@@ -326,13 +375,22 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "reload":
-            return self.reloader is not None and self.conflicted
+            return self.can_merge and self.conflicted
         return True
 
     def action_reload(self) -> None:
-        if self.reloader is not None and self.conflicted and not self.saving:
+        if self.can_merge and self.conflicted and not self.saving:
             self.saving = True
-            self._reload()
+            if self.edit is not None and self.edit.load is not None:
+                self.app.runner.read(self, self.edit.load, what="de nieuwe versie laden", done=self._loaded,
+                                     failed=lambda problem: self._refused(FORM_ERROR, str(problem) + KEPT),
+                                     group="form-load")
+            else:
+                self._reload()
+
+    def _loaded(self, loaded: tuple[int | None, Fields]) -> None:
+        self.version, stored = loaded
+        self._reloaded(stored)
 
     @db_work("form-save", what="opslaan")
     def _reload(self) -> None:

@@ -2,18 +2,14 @@
 
 Arrow keys move between cells; Enter opens the day of that worker (its appointments: change,
 status, delete), `n` adds an appointment in the cell, `a` records an absence, `f` finds a time two
-people are both free, `e` exports the worker's week as iCalendar, `g` jumps to a week, Ctrl+Z
-undoes the last change of this session. Every write runs in a thread worker and is committed in
-one transaction; what it changed is kept (models.planning_views.Change) so it can be undone.
+people are both free, `e` exports the worker's week as iCalendar, `g` jumps to a week. Every
+change goes through the app's runner (models/actions/planning.py); Ctrl+Z (app-wide) undoes it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,14 +17,12 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 from screens.plain import Label
 
-from models.plain_text import short_list, too_long
+from models.plain_text import too_long
 from models.appointments_write import AppointmentInput
 from models.clock import local, today, week_monday
 from models.dutch import clock_time, short_date, week_label
 from models.enums import AbsenceKind, AppointmentKind, AppointmentStatus
-from models.errors import DomainError
-from models.planning_views import REPEAT_NONE, SCOPE_ALL, SCOPE_FOLLOWING, SCOPE_LABELS, SCOPE_ONE, Change
-from screens.background import run_in_thread
+from models.actions import Done
 from screens.format import KIND_SHORT
 from screens.section import SectionScreen
 from screens.table import BoardTable
@@ -57,7 +51,6 @@ class PlanningScreen(SectionScreen):
         self.page: int | None = None  # None: the page that holds focus_worker_id (at first: me)
         self.focus_worker_id: int | None = None
         self.view = None
-        self.undo_stack: list[Change] = []
         self.cursor_target: tuple[int, date] | None = None
         self.open_day_after_load = False
         self.wanted: tuple = ()
@@ -217,201 +210,53 @@ class PlanningScreen(SectionScreen):
 
         cell = self.selected_cell()
         if cell is not None:
-            self.app.push_screen(DayScreen(self, *cell))
+            self.app.push_screen(DayScreen(*cell), lambda _closed: self.reload())
 
     def action_new_in_cell(self) -> None:
         cell = self.selected_cell()
         if cell is not None:
             self.new_appointment(*cell)
 
-    def new_appointment(self, worker_id: int, day: date, *, on_done: Callable[[], None] | None = None,
-                        initial: AppointmentInput | None = None, also_for: tuple[int, ...] = ()) -> None:
-        from screens.appointment_form import AppointmentForm
-
-        initial = initial or AppointmentInput(worker_id=worker_id, day=day, start=None, end=None,  # type: ignore[arg-type]
-                                              kind=AppointmentKind.HUISBEZOEK)
-        database, actor = self.app.database, self.app.actor
-
-        def save(data: AppointmentInput) -> int:
-            from models.appointments_write import change_record, create_series
-
-            with database.session(actor, write=True) as session:
-                ids = create_series(session, data)
-                for other in also_for:
-                    ids += create_series(session, replace(data, worker_id=other, repeat=REPEAT_NONE))
-                what = "Afspraak toegevoegd" if len(ids) == 1 else f"{len(ids)} afspraken toegevoegd"
-                change = change_record(session, "appointment", what, (), ids)
-                session.commit()
-            self.undo_stack.append(change)
-            self.cursor_target = (data.worker_id, data.day)
-            return ids[0]
-
-        def saved(result: int | None) -> None:
-            if result is not None:
-                self.notify(f"{self.undo_stack[-1].description}. Ctrl+Z maakt ongedaan.", timeout=4)
-                self._after_write(on_done)
+    def new_appointment(self, worker_id: int, day: date, *, initial: AppointmentInput | None = None,
+                        also_for: tuple[int, ...] = ()) -> None:
+        from screens.appointment_actions import new_appointment
 
         title = "Nieuwe afspraak" + (f" · duo met {self._codes(also_for)}" if also_for else "")
-        self.app.push_screen(AppointmentForm(save, workers=list(self.app.team), clients=list(self.app.client_index),
-                                             initial=initial, title=title, masked=self.app.masked), saved)
+        new_appointment(self, worker_id, day, initial=initial, also_for=also_for, title=title, on_done=self._changed)
 
-    def edit_appointment(self, row, *, on_done: Callable[[], None] | None = None) -> None:
-        from screens.appointment_form import AppointmentForm
-        from screens.planning_dialogs import ScopeScreen
-
-        database, actor = self.app.database, self.app.actor
-        start, end = local(row.start), local(row.end)
-        initial = AppointmentInput(worker_id=row.worker_id, day=plain(start.date()), start=start.time(),
-                                   end=end.time(), kind=row.kind, client_code=row.client_code, place=row.place,
-                                   partner=row.partner, note=row.note, registration_id=row.registration_id)
-
-        loaded = {"version": row.version}  # the version this user's edit is based on
-
-        def open_form(scope: str | None) -> None:
-            if scope is None:
-                return
-
-            def save(data: AppointmentInput) -> int:
-                from models.appointments_write import change_record, scope_ids, snapshot, update_appointment
-
-                with database.session(actor, write=True) as session:
-                    ids = scope_ids(session, row.id, scope)
-                    before = snapshot(session, "appointment", ids)
-                    update_appointment(session, row.id, loaded["version"], data, scope)
-                    what = "Afspraak gewijzigd" if len(ids) == 1 else f"{len(ids)} afspraken gewijzigd"
-                    change = change_record(session, "appointment", what, before, ids)
-                    session.commit()
-                self.undo_stack.append(change)
-                self.cursor_target = (data.worker_id, data.day)
-                return row.id
-
-            def saved(result: int | None) -> None:
-                if result is not None:
-                    self.notify(f"{self.undo_stack[-1].description}. Ctrl+Z maakt ongedaan.", timeout=4)
-                    self._after_write(on_done)
-
-            title = "Afspraak wijzigen" + (f" · {SCOPE_LABELS[scope]}" if row.series_id else "")
-            self.app.push_screen(AppointmentForm(save, workers=list(self.app.team),
-                                                 clients=list(self.app.client_index), initial=initial, title=title,
-                                                 allow_repeat=False, masked=self.app.masked, reloader=reload), saved)
-
-        def reload() -> dict[str, tuple[str, Any]]:
-            """After a colleague's save: their version becomes the base of this user's next save."""
-            from models.appointments_write import stored_appointment
-            from screens.appointment_form import appointment_fields
-
-            with database.session(actor) as session:
-                loaded["version"], stored = stored_appointment(session, row.id)
-            return appointment_fields(stored, self.app.team)
-
-        if row.series_id:
-            self.app.push_screen(ScopeScreen("Wijzigen: alleen deze, deze en volgende, of alle afspraken?"), open_form)
-        else:
-            open_form(SCOPE_ONE)
-
-    def change_status(self, row, status: str, *, on_done: Callable[[], None] | None = None) -> None:
-        def job(session) -> tuple[Change, str]:
-            from models.appointments_write import change_record, set_status, snapshot
-
-            before = snapshot(session, "appointment", [row.id])
-            progress = set_status(session, row.id, row.version, status)
-            label = AppointmentStatus.label_of(status)
-            message = f"{label}: {clock_time(row.start)} {AppointmentKind.label_of(row.kind).lower()}"
-            if row.client_code:
-                message += f" {row.client_code}"
-            if progress is not None:
-                message += f" · {progress} gesprekken"
-            return change_record(session, "appointment", f"Status {label.lower()}", before, [row.id]), message
-
-        self._write(job, on_done)
-
-    def delete_appointment(self, row, *, on_done: Callable[[], None] | None = None) -> None:
-        from screens.confirm import ConfirmScreen
-        from screens.planning_dialogs import ScopeScreen
-
-        what = f"{short_date(plain(local(row.start).date()))} {clock_time(row.start)} " \
-               f"{AppointmentKind.label_of(row.kind).lower()}"
-
-        def confirm(scope: str | None) -> None:
-            if scope is None:
-                return
-            question = {SCOPE_ONE: f"Afspraak {what} verwijderen?",
-                        SCOPE_FOLLOWING: f"Afspraak {what} en alle volgende van de reeks verwijderen?",
-                        SCOPE_ALL: "Alle afspraken van deze reeks verwijderen?"}[scope]
-
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self._write(lambda session: self._delete_job(session, row, scope), on_done)
-
-            self.app.push_screen(ConfirmScreen(question, yes="verwijderen", no="niet verwijderen"), answered)
-
-        if row.series_id:
-            self.app.push_screen(ScopeScreen("Verwijderen: alleen deze, deze en volgende, of alle?"), confirm)
-        else:
-            confirm(SCOPE_ONE)
-
-    @staticmethod
-    def _delete_job(session, row, scope: str) -> tuple[Change, str]:
-        from models.appointments_write import change_record, delete_appointment, scope_ids, snapshot
-
-        ids = scope_ids(session, row.id, scope)
-        before = snapshot(session, "appointment", ids)
-        deleted = delete_appointment(session, row.id, row.version, scope)
-        what = "Afspraak verwijderd" if len(deleted) == 1 else f"{len(deleted)} afspraken verwijderd"
-        return change_record(session, "appointment", what, before, []), what
-
-    def action_undo(self, on_done: Callable[[], None] | None = None) -> None:
-        if not self.undo_stack:
-            self.notify("Niets om ongedaan te maken in deze sessie.", timeout=3)
-            return
-        change = self.undo_stack.pop()
-
-        def job(session) -> tuple[None, str]:
-            from models.appointments_write import undo_change
-
-            undo_change(session, change)
-            return None, f"Ongedaan gemaakt: {change.description.lower()}"
-
-        self._write(job, on_done)
+    def _changed(self, done: Done) -> None:
+        """After a change made here or in the day dialog: show its week with the cursor on it."""
+        if isinstance(done.value, tuple) and len(done.value) == 2:
+            self.cursor_target = done.value
+        self.reload()
 
     # --- absences, free slots, export --------------------------------------------------------------
 
     def action_new_absence(self) -> None:
+        from models.actions.planning import add_absence
         from screens.absence_form import AbsenceForm
-        from tui.messages import AbsenceRecorded
+        from screens.form import Edit
 
         cell = self.selected_cell()
-        database, actor = self.app.database, self.app.actor
-        recorded: list = []
 
-        def save(data) -> int:
-            from models.absences import create_absence, planned_during
-            from models.appointments_write import change_record
+        def saved(done: Done | None) -> None:
+            from tui.messages import AbsenceRecorded
 
-            with database.session(actor, write=True) as session:
-                new_id = create_absence(session, data)
-                change = change_record(session, "absence", "Afwezigheid ingevoerd", (), [new_id])
-                busy = planned_during(session, data.worker_id, data.start_date, data.end_date)
-                session.commit()
-            self.undo_stack.append(change)
-            recorded.append((data, busy))
-            self.cursor_target = (data.worker_id, data.start_date)
-            return new_id
-
-        def saved(result: int | None) -> None:
-            if result is None:
+            if done is None:
                 return
-            data, busy = recorded[-1]
+            data, busy = done.value
             worker = self.worker_ref(data.worker_id)
-            message = "Afwezigheid opgeslagen."
+            message = "Afwezigheid opgeslagen. Ctrl+Z maakt ongedaan."
             if busy:
                 message += f" {worker.code if worker else ''} heeft dan nog {busy} geplande afspraken: verzet of annuleer ze."
             self.notify(message, timeout=6)
+            self.cursor_target = (data.worker_id, data.start_date)
             self.app.post_message(AbsenceRecorded(data.worker_id, data.start_date, data.end_date))
-            self._after_write(None)
+            self.reload()
 
-        self.app.push_screen(AbsenceForm(save, workers=list(self.app.team), worker_id=cell[0] if cell else None,
-                                         day=cell[1] if cell else today()), saved)
+        self.app.push_screen(AbsenceForm(Edit(add_absence, what="de afwezigheid opslaan"), workers=list(self.app.team),
+                                         worker_id=cell[0] if cell else None, day=cell[1] if cell else today()),
+                             saved)
 
     def action_find_slot(self) -> None:
         from screens.slot_finder import SlotFinder
@@ -468,43 +313,10 @@ class PlanningScreen(SectionScreen):
                                        parse, lambda p: f"wordt {p.name} in {p.parent}", value=str(default)), chosen)
 
     def _export(self, code: str, year: int, week: int, path: Path) -> None:
-        def job(session) -> tuple[None, str]:
-            from models.ics_export import export_week
+        from models.actions.planning import export_week_ics
 
-            export = export_week(session, code, year, week)
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(export.content)
-            except (OSError, ValueError):
-                raise DomainError(f"Kan niet schrijven naar {short_list([str(path)], width=80)}. Kies een andere "
-                                  "map.") from None
-            return None, f"Geëxporteerd: {path} ({export.events} items)"
-
-        self._write(job, None)
-
-    # --- writing -------------------------------------------------------------------------------
-
-    def _write(self, job: Callable[[Any], tuple[Change | None, str]], on_done: Callable[[], None] | None) -> None:
-        def write() -> tuple[Change | None, str]:
-            with self.app.database.session(self.app.actor, write=True) as session:
-                result = job(session)
-                session.commit()
-            return result
-
-        run_in_thread(self, write, lambda result: self._written(*result, on_done), group="planning-write",
-                      failure="Opslaan is niet gelukt (database niet bereikbaar of bezet). Probeer het opnieuw.",
-                      title="Niet gelukt")
-
-    def _written(self, change: Change | None, message: str, on_done: Callable[[], None] | None) -> None:
-        if change is not None:
-            self.undo_stack.append(change)
-        self.notify(message, timeout=4)
-        self._after_write(on_done)
-
-    def _after_write(self, on_done: Callable[[], None] | None) -> None:
-        if on_done is not None:
-            on_done()
-        self.reload()
+        self.app.runner.write(self, export_week_ics, code, year, week, path, what="de export maken", undoable=False,
+                              done=lambda done: self.notify(done.message, timeout=6))
 
     def _codes(self, ids) -> str:
         return " en ".join(w.code for w in (self.worker_ref(i) for i in ids) if w)

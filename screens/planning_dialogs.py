@@ -23,11 +23,9 @@ from models.dutch_parse import ParseError, parse_date
 from models.enums import AbsenceKind, AppointmentKind, AppointmentStatus, Gemeente
 from models.planning_views import SCOPE_ALL, SCOPE_FOLLOWING, SCOPE_ONE
 from screens.table import BoardTable
-from screens.workers import db_work
 
 if TYPE_CHECKING:
     from models.planning_views import PlannedAppointment
-    from screens.planning import PlanningScreen
 
 STATUS_MARK = {AppointmentStatus.DONE: "✓", AppointmentStatus.NO_SHOW: "✗", AppointmentStatus.CANCELLED: "—"}
 
@@ -44,13 +42,13 @@ class DayScreen(ModalScreen[None]):
         Binding("a", "status('cancelled')", "Geannuleerd", id="dag.cancelled"),
         Binding("p", "status('planned')", "Gepland", id="dag.planned"),
         Binding("delete,ctrl+d", "delete", "Verwijderen", id="dag.delete"),
-        Binding("ctrl+z", "undo", "Ongedaan maken", id="dag.undo"),
+        # a modal sees no app keys: Ctrl+Z here is the app's undo, for this section's changes
+        Binding("ctrl+z", "app.undo", "Ongedaan maken", id="dag.undo"),
         Binding("escape,q", "close", "Sluiten", id="dag.close"),
     ]
 
-    def __init__(self, planning: PlanningScreen, worker_id: int, day: date) -> None:
+    def __init__(self, worker_id: int, day: date) -> None:
         super().__init__()
-        self.planning = planning
         self.worker_id = worker_id
         self.day = day
         self.rows: list[PlannedAppointment] = []
@@ -65,7 +63,7 @@ class DayScreen(ModalScreen[None]):
                         "Del verwijderen · n nieuw · Ctrl+Z ongedaan · Esc/q sluiten", id="day-keys")
 
     def on_mount(self) -> None:
-        worker = self.planning.worker_ref(self.worker_id)
+        worker = next((w for w in self.app.team if w.id == self.worker_id), None)
         name = f"{worker.code} {worker.name}" if worker else "?"
         self.query_one("#day-title", Label).update(f"{name} · {short_date(self.day)} · {week_label(self.day)}")
         self.query_one("#day-table", DataTable).add_columns(
@@ -76,13 +74,11 @@ class DayScreen(ModalScreen[None]):
         if self.is_attached:
             self._load()
 
-    @db_work("day-load", what="de dag laden")
     def _load(self) -> None:
         from models.queries.planning import day_detail
 
-        with self.app.database.session(self.app.actor) as session:
-            detail = day_detail(session, self.worker_id, self.day)
-        self.app.call_from_thread(self._show, detail)
+        self.app.runner.read(self, day_detail, self.worker_id, self.day, done=self._show, what="de dag laden",
+                             group="day-load")
 
     def _show(self, detail) -> None:
         rows, absence, progress = detail
@@ -127,25 +123,33 @@ class DayScreen(ModalScreen[None]):
         self.action_edit()
 
     def action_edit(self) -> None:
+        from screens.appointment_actions import edit_appointment
+
         row = self.selected()
         if row is not None:
-            self.planning.edit_appointment(row, on_done=self.reload)
+            edit_appointment(self, row, on_done=self._changed)
 
     def action_new(self) -> None:
-        self.planning.new_appointment(self.worker_id, self.day, on_done=self.reload)
+        from screens.appointment_actions import new_appointment
+
+        new_appointment(self, self.worker_id, self.day, on_done=self._changed)
 
     def action_status(self, status: str) -> None:
+        from screens.appointment_actions import change_status
+
         row = self.selected()
         if row is not None:
-            self.planning.change_status(row, status, on_done=self.reload)
+            change_status(self, row, status, on_done=self._changed)
 
     def action_delete(self) -> None:
+        from screens.appointment_actions import delete_appointment
+
         row = self.selected()
         if row is not None:
-            self.planning.delete_appointment(row, on_done=self.reload)
+            delete_appointment(self, row, on_done=self._changed)
 
-    def action_undo(self) -> None:
-        self.planning.action_undo(on_done=self.reload)
+    def _changed(self, _done=None) -> None:
+        self.reload()
 
     def action_close(self) -> None:
         self.dismiss(None)

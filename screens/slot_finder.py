@@ -11,13 +11,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input
 from screens.plain import Label, Select
-from textual.worker import get_current_worker
 
 from models.dutch import clock_time, short_date, week_label
 from models.planning_views import Slot
 from models.views import WorkerRef
 from screens.table import BoardTable
-from screens.workers import db_work
 
 
 @dataclass(frozen=True)
@@ -82,15 +80,12 @@ class SlotFinder(ModalScreen[SlotChoice | None]):
         status.update("Zoeken…")
         self._search(int(first), int(second), int(minutes))
 
-    @db_work("slots", what="vrije momenten zoeken")
     def _search(self, first: int, second: int, minutes: int) -> None:
         from models.slots import find_slots
 
-        with self.app.database.session(self.app.actor) as session:
-            slots = find_slots(session, [first, second], duration_min=minutes, limit=10)
-        if get_current_worker().is_cancelled:  # the choice changed meanwhile; a newer search follows
-            return
-        self.app.call_from_thread(self._found, (first, second), slots)
+        self.app.runner.read(self, lambda session: find_slots(session, [first, second], duration_min=minutes, limit=10),
+                             done=lambda slots: self._found((first, second), slots), what="vrije momenten zoeken",
+                             group="slots")
 
     def _found(self, ids: tuple[int, int], slots: list[Slot]) -> None:
         codes = {w.id: w.code for w in self.team}

@@ -312,7 +312,7 @@ async def test_edit_and_move_to_another_day_and_worker_then_undo(make_app):
         assert line_of(app, first, "07:00") not in cell_text(app, "SK", date(2026, 11, 26))
         await pilot.press("ctrl+z")  # nothing left to undo in this session
         await settle(pilot)
-        assert planning.undo_stack == []
+        assert app.runner.undo_label() is None
 
 
 async def test_status_done_no_show_cancelled_counts_and_undo(make_app):
@@ -472,7 +472,7 @@ async def test_absence_for_a_date_range_is_shown_in_the_grid(make_app):
         recorded = [m for m in posted if type(m).__name__ == "AbsenceRecorded"]
         assert [(m.worker_id, m.start, m.end) for m in recorded] == [(absence.worker_id, absence.start_date,
                                                                       absence.end_date)]
-        assert planning.undo_stack[-1].table == "absence"
+        assert app.runner.undo_label() == "Afwezigheid ingevoerd"
 
 
 async def test_find_a_slot_for_two_and_plan_the_duo_visit(make_app):

@@ -23,6 +23,7 @@ from screens.user_picker import UserPicker
 from tui.commands import TeambordCommands
 from tui.dbfile import Step
 from tui.keymap import GLOBAL, bindings
+from tui.runner import Runner
 from tui.settings import LaunchSettings, UserConfig
 from tui.theme import TEAMBORD_THEME
 
@@ -77,6 +78,7 @@ class TeambordApp(App[int]):
         self._help: HelpScreen | None = None
         self._index_wanted = False
         self._live_timer = None
+        self.runner = Runner(self)  # every database call of every screen goes through it
         self.set_reactive(TeambordApp.masked, settings.masked)
 
     # --- start-up -------------------------------------------------------------------------
@@ -179,6 +181,8 @@ class TeambordApp(App[int]):
         return Actor(self.user.code) if self.user else None
 
     def set_user(self, worker: WorkerRef) -> None:
+        if self.user is not None and self.user.id != worker.id:
+            self.runner.forget()
         self.user = worker
         self.user_label = f"{worker.name} ({worker.code})"
         if self.settings.remember_user and not self.settings.demo:
@@ -250,6 +254,21 @@ class TeambordApp(App[int]):
     def reload_screen(self) -> None:
         if isinstance(self.screen, SectionScreen):
             self.screen.reload()
+
+    def action_undo(self) -> None:
+        """Ctrl+Z: take back this session's newest change in the section the user is in."""
+        self.runner.undo(self.screen, done=self._undone)
+
+    def _undone(self, done) -> None:
+        self.notify(done.message + ".", timeout=4)
+        reload = getattr(self.screen, "reload", None)  # a section, or a dialog showing data (one day)
+        if callable(reload):
+            reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":  # shown in the footer (with what it undoes) only when there is something
+            return self.runner.undo_label() is not None
+        return True
 
     def action_toggle_mask(self) -> None:
         self.masked = not self.masked

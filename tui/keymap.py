@@ -35,6 +35,7 @@ GLOBAL: list[Key] = [
     Key("app.help", "question_mark,f1", "help", "Help"),
     Key("app.mask", "m", "toggle_mask", "Maskeren"),
     Key("app.user", "ctrl+u", "pick_user", "Gebruiker"),
+    Key("app.undo", "ctrl+z", "undo", "Ongedaan maken"),
     Key("app.palette", "ctrl+p", "command_palette", "Zoeken", show=False),
     Key("app.quit", "ctrl+q", "quit", "Stoppen", priority=True),
 ]
@@ -51,7 +52,6 @@ SECTION_KEYS: dict[str, list[Key]] = {
         Key("planning.new", "n", "new_in_cell", "Nieuwe afspraak"),
         Key("planning.absence", "a", "new_absence", "Afwezigheid"),
         Key("planning.slot", "f", "find_slot", "Vrij moment"),
-        Key("planning.undo", "ctrl+z", "undo", "Ongedaan maken"),
         Key("planning.prev", "comma,left_square_bracket", "week(-1)", "Vorige week"),
         Key("planning.next", "full_stop,right_square_bracket", "week(1)", "Volgende week"),
         Key("planning.this", "t", "this_week", "Deze week"),
