@@ -90,6 +90,11 @@ def plan_client_code_of(session: Session, plan_id: int) -> str | None:
         ).first()
 
 
+def acting(session: Session) -> Actor:
+    """The worker this unit of work acts for (refused when there is none)."""
+    return _actor(session)
+
+
 def _actor(session: Session) -> Actor:
     actor = session.info.get(ACTOR_KEY)
     if actor is None:

@@ -27,7 +27,7 @@ def _remember_changed_tables(session: Session, flush_context, instances) -> None
     tables = {
         obj.__tablename__
         for obj in (*session.new, *session.dirty, *session.deleted)
-        if getattr(obj, "__tablename__", None) not in (None, "change_counter", "audit_entry")
+        if getattr(obj, "__tablename__", None) not in (None, "change_counter", "audit_entry", "form_draft")
     }
     if tables:
         session.info.setdefault(TRACKED_KEY, set()).update(tables)

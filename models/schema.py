@@ -8,6 +8,7 @@ from models.appointments import Appointment
 from models.audit import AuditEntry
 from models.changes import ChangeCounter
 from models.clients import Client, Trajectory
+from models.drafts import FormDraft
 from models.handovers import Handover, HandoverClient
 from models.overleg import ActionItem, AgendaItem, Meeting
 from models.registrations import Registration, RegistrationStep
@@ -18,7 +19,7 @@ from models.workers import Absence, Worker
 metadata = SQLModel.metadata
 
 __all__ = [
-    "metadata", "Absence", "ChangeCounter", "ActionItem", "AgendaItem", "Appointment", "AuditEntry", "Client",
+    "metadata", "Absence", "ChangeCounter", "FormDraft", "ActionItem", "AgendaItem", "Appointment", "AuditEntry", "Client",
     "Handover", "HandoverClient", "Meeting", "Registration", "RegistrationStep", "SafetyAgreement",
     "TeamSetting", "Top3Plan", "Trajectory", "UnsafeSituation", "Worker",
 ]

@@ -23,8 +23,8 @@ class AbsenceForm(FormScreen[int]):
     CSS_PATH = "planning.tcss"
 
     def __init__(self, saver: Callable[[AbsenceInput], Any], *, workers: list[WorkerRef], worker_id: int | None,
-                 day: date | None, title: str | None = None) -> None:
-        super().__init__(saver, title=title)
+                 day: date | None, title: str | None = None, draft_key: str | None = None) -> None:
+        super().__init__(saver, title=title, draft_key=draft_key)
         self.team = workers
         self.worker_id = worker_id
         self.day = day

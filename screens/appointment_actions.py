@@ -34,7 +34,8 @@ def new_appointment(screen: Screen, worker_id: int, day, *, on_done: OnDone = No
                                           kind=AppointmentKind.HUISBEZOEK)
     edit = Edit(partial(actions.add_appointments, also_for=also_for), what="de afspraak opslaan")
     app.push_screen(AppointmentForm(edit, workers=list(app.team), clients=list(app.client_index), initial=initial,
-                                    title=title or "Nieuwe afspraak", masked=app.masked),
+                                    title=title or "Nieuwe afspraak", masked=app.masked,
+                                    draft_key="appointment:new"),
                     partial(_saved, app, on_done))
 
 
@@ -61,7 +62,8 @@ def edit_appointment(screen: Screen, row, *, on_done: OnDone = None) -> None:
                     load=load, what="de afspraak opslaan")
         title = "Afspraak wijzigen" + (f" · {SCOPE_LABELS[scope]}" if row.series_id else "")
         app.push_screen(AppointmentForm(edit, workers=team, clients=list(app.client_index), initial=initial,
-                                        title=title, allow_repeat=False, masked=app.masked),
+                                        title=title, allow_repeat=False, masked=app.masked,
+                                        draft_key=f"appointment:{row.id}"),
                         partial(_saved, app, on_done))
 
     if row.series_id:

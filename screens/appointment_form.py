@@ -36,8 +36,8 @@ class AppointmentForm(FormScreen[int]):
 
     def __init__(self, edit: Edit, *, workers: list[WorkerRef],
                  clients: list[ClientRef], initial: AppointmentInput | None = None, title: str | None = None,
-                 allow_repeat: bool = True, masked: bool = False) -> None:
-        super().__init__(edit, title=title)
+                 allow_repeat: bool = True, masked: bool = False, draft_key: str | None = None) -> None:
+        super().__init__(edit, title=title, draft_key=draft_key)
         self.team = workers
         self.clients = {c.code: c for c in clients}
         self.initial = initial

@@ -48,6 +48,7 @@ from tui.diagnostics import log_failure
 Result = TypeVar("Result")
 FORM_ERROR = "form"  # errors not tied to one field show at the top
 KEPT = " Uw invoer is bewaard: probeer opnieuw met Ctrl+S."
+DRAFT_DELAY = 1.0  # seconds after the last key: at most this much typing is lost to a kill -9
 
 Fields = dict[str, tuple[str, Any]]  # field id → (the text the form shows, the value to put in the widget)
 
@@ -188,8 +189,10 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
     TITLE = "Formulier"
 
     def __init__(self, saver: Edit | Callable[[Any], Result], *, title: str | None = None,
-                 reloader: Callable[[], Fields] | None = None) -> None:
+                 reloader: Callable[[], Fields] | None = None, draft_key: str | None = None) -> None:
         super().__init__()
+        # what this form's draft is filed under ("appointment:new", "registration:12"); see drafts
+        self.draft_key = draft_key
         self.edit = saver if isinstance(saver, Edit) else None
         self.version = self.edit.version if self.edit else None  # the version our next save is based on
         self.saver = None if self.edit else saver
@@ -200,6 +203,11 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
         self.dirty = False
         self.saving = False
         self.closing = False  # dismissed (or about to be): later answers and saves are ignored
+        self._draft_timer = None
+        self._draft_ready = False  # the widgets' initial Changed events have passed
+        self._draft_in_flight = False
+        self._draft_again = False  # typed on while a draft was being written: write once more
+        self._save_waiting: Any = None  # Ctrl+S while a draft was being written: saved right after it
 
     # --- layout -------------------------------------------------------------------------
 
@@ -253,6 +261,7 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
             event.input.value = cleaned
             return  # the Changed event of the cleaned value follows
         self.dirty = True
+        self._schedule_draft()
         self._update_counter(event.input)
         self.show_error(event.input.id, "")
         if event.input.id and self.query(f"#{event.input.id}-hint.-theirs"):
@@ -266,6 +275,7 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
     @on(Select.Changed)
     def _other_changed(self, event) -> None:
         self.dirty = True
+        self._schedule_draft()
         widget = getattr(event, "text_area", None) or getattr(event, "select", None)
         if isinstance(widget, TextArea) and clean_text(widget.text) != widget.text:
             widget.text = clean_text(widget.text)
@@ -323,11 +333,24 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
             self.show_error(getattr(problem, "field", None), str(problem))
             return
         self.saving = True
-        if self.edit is not None:
-            self.app.runner.write(self, self.edit.action, data, self.version, what=self.edit.what,
-                                  done=self._saved, failed=self._save_refused, group="form-save")
-        else:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        if self._draft_in_flight:  # saved right after it, so the draft cannot outlive the save
+            self._save_waiting = data
+            return
+        self._start_save(data)
+
+    def _start_save(self, data: Any) -> None:
+        if self.edit is None:
             self._save(data)
+            return
+        action = self.edit.action
+        if self.draft_key:
+            from models.actions.drafts import saving
+
+            action = saving(action, self.draft_key)
+        self.app.runner.write(self, action, data, self.version, what=self.edit.what,
+                              done=self._saved, failed=self._save_refused, group="form-save")
 
     def _save_refused(self, problem: DomainError) -> None:
         if isinstance(problem, ConcurrentEdit):
@@ -451,6 +474,108 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
 
     def _not_dirty_yet(self) -> None:
         self.dirty = False
+        self._draft_ready = True
+        if self.draft_key and self.edit is not None:
+            from models.actions.drafts import find
+
+            self.app.runner.read(self, find, self.draft_key, done=self._draft_found, what="het concept zoeken",
+                                 failed=lambda _problem: None, group="form-draft-find")
+
+    # --- drafts: typed input survives Ctrl+Q, a failing save and kill -9 ------------------------
+
+    def draft_fields(self) -> dict[str, Any]:
+        """The fields' values as plain data, by widget id (a form with rows of its own overrides)."""
+        values: dict[str, Any] = {}
+        for widget in self.query("Input, Select, TextArea"):
+            if not widget.id:
+                continue
+            if isinstance(widget, Select):
+                values[widget.id] = None if widget.value is Select.NULL else widget.value
+            elif isinstance(widget, TextArea):
+                values[widget.id] = widget.text
+            else:
+                values[widget.id] = widget.value  # type: ignore[attr-defined]
+        return values
+
+    def apply_draft(self, fields: dict[str, Any]) -> None:
+        for field_id, value in fields.items():
+            if not self.query(f"#{field_id}"):
+                continue
+            widget = self.query_one(f"#{field_id}")
+            if isinstance(widget, Select) and value is None:
+                widget.clear()
+            else:
+                self.set_field(field_id, value)
+
+    def _draft_found(self, draft) -> None:
+        if draft is None or draft.fields == self.draft_fields() or self.closing:
+            return
+        from models.clock import local
+
+        saved = local(draft.saved_at)
+        when = f"{short_date(saved.date())} {saved.strftime('%H:%M')}"
+
+        def answered(resume: bool | None) -> None:
+            if self.closing:
+                return
+            if resume:
+                self.apply_draft(draft.fields)
+                self.dirty = True
+                self.show_error(FORM_ERROR, f"Verder met het concept van {when}. Ctrl+S slaat het op.")
+            else:
+                self.discard_draft()
+
+        self.app.push_screen(ConfirmScreen(f"Er is een niet-opgeslagen concept van dit formulier ({when}). "
+                                           "Verder met het concept?", yes="verder met het concept",
+                                           no="opnieuw beginnen (concept weg)"), answered)
+
+    def _schedule_draft(self) -> None:
+        if not (self._draft_ready and self.draft_key and self.edit is not None) or self.closing:
+            return
+        if self._draft_timer is not None:  # a one-shot timer cannot be restarted once it fired
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self.keep_draft)
+
+    def keep_draft(self, then: Callable[[], None] | None = None) -> None:
+        """Write what is typed now as this form's draft (in the background); `then` when written."""
+        if not self.draft_key or self.edit is None or not self.dirty or self.saving:
+            if then is not None:
+                then()
+            return
+        if self._draft_in_flight:
+            self._draft_again = True
+            if then is not None:
+                then()
+            return
+        from models.actions.drafts import keep
+
+        self._draft_in_flight = True
+
+        def written(_result: Any = None) -> None:
+            self._draft_written()
+            if then is not None:
+                then()
+
+        self.app.runner.write(self, keep, self.draft_key, self.draft_fields(), self.title_text, undoable=False,
+                              what="het concept bewaren", done=written, failed=written, group="form-draft")
+
+    def _draft_written(self) -> None:
+        self._draft_in_flight = False
+        if self._save_waiting is not None:
+            data, self._save_waiting = self._save_waiting, None
+            self._start_save(data)
+        elif self._draft_again:
+            self._draft_again = False
+            self.keep_draft()
+
+    def discard_draft(self) -> None:
+        if not self.draft_key or self.edit is None:
+            return
+        from models.actions.drafts import discard
+
+        # the app owns this write: the form is usually closing when it is asked
+        self.app.runner.write(self.app, discard, self.draft_key, undoable=False, what="het concept weggooien",
+                              failed=lambda _problem: None, group="form-draft")
 
     def set_field(self, field_id: str, value: Any) -> None:
         widget = self.query_one(f"#{field_id}")
@@ -500,6 +625,9 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
 
         def answered(leave: bool | None) -> None:
             if leave:
+                if self._draft_timer is not None:
+                    self._draft_timer.stop()
+                self.discard_draft()  # the user chose to throw the input away
                 self.close(None)
 
         self.app.push_screen(ConfirmScreen("Er zijn niet-opgeslagen wijzigingen. Toch sluiten?",

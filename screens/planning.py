@@ -255,7 +255,8 @@ class PlanningScreen(SectionScreen):
             self.reload()
 
         self.app.push_screen(AbsenceForm(Edit(add_absence, what="de afwezigheid opslaan"), workers=list(self.app.team),
-                                         worker_id=cell[0] if cell else None, day=cell[1] if cell else today()),
+                                         worker_id=cell[0] if cell else None, day=cell[1] if cell else today(),
+                                         draft_key="absence:new"),
                              saved)
 
     def action_find_slot(self) -> None:

@@ -11,13 +11,11 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
 
 from screens.footer import TeambordFooter
 from screens.header import TeambordHeader
 from screens.table import BoardTable
 from tui.keymap import SECTION_KEYS, SECTIONS, bindings
-from screens.workers import db_work
 
 
 class SectionScreen(Screen):
@@ -67,11 +65,8 @@ class SectionScreen(Screen):
             self._shown_state = self._current_state()
             self._load()
 
-    @db_work("section-load", failure=None)
     def _load(self) -> None:
-        with self.app.database.session(self.app.actor) as session:
-            data = self.fetch(session)
-        self.app.call_from_thread(self._deliver, data)
+        self.app.runner.read(self, self.fetch, done=self._deliver, what="de gegevens laden", group="section-load")
 
     def _deliver(self, data: Any) -> None:
         # Data that arrives after the user switched away is dropped: the section reloads when it
@@ -104,11 +99,8 @@ class SectionScreen(Screen):
             table.move_cursor(row=row, column=column, animate=False, scroll=False)
             table.scroll_to(y=scroll_y, animate=False)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group == "section-load" and event.state is WorkerState.ERROR:
-            # The exception may name records; show a plain message, never its text.
-            self.notify("De gegevens konden niet worden geladen. Probeer het opnieuw (r).",
-                        title="Databasefout", severity="error")
+    def on_worker_state_changed(self, event) -> None:
+        """Nothing to do: the runner tells and logs every failed load (kept for subclasses' super())."""
 
     def fetch(self, session) -> Any:
         raise NotImplementedError

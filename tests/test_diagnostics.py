@@ -133,7 +133,7 @@ async def test_a_failing_section_load_is_told_and_logged(make_app, tmp_path, mon
         await pilot.press("3")
         await settle(pilot)
         shown = [str(n.message) for n in app._notifications]
-        assert any("konden niet worden geladen" in text for text in shown)
+        assert any("niet gelukt (de gegevens laden)" in text and "logboek" in text for text in shown)
         assert app.is_running  # the team keeps working in the other sections
         await pilot.press("1")
         await settle(pilot)

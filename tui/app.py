@@ -255,6 +255,51 @@ class TeambordApp(App[int]):
         if isinstance(self.screen, SectionScreen):
             self.screen.reload()
 
+    async def action_quit(self) -> None:
+        """Ctrl+Q: with unsaved input in an open form, ask first; that input is kept as a draft."""
+        from screens.confirm import ConfirmScreen
+        from screens.form import FormScreen
+
+        if isinstance(self.screen, ConfirmScreen) and getattr(self.screen, "quit_question", False):
+            self._keep_drafts_and_exit()  # Ctrl+Q twice: yes
+            return
+        unsaved = [s for s in self.screen_stack if isinstance(s, FormScreen) and s.dirty and not s.closing]
+        if not unsaved:
+            self.exit()
+            return
+        form = unsaved[-1]
+        kept = all(s.draft_key and s.edit is not None for s in unsaved)
+        question = (f"U bent nog bezig in \u201c{form.title_text}\u201d (niet opgeslagen). "
+                    + ("Uw invoer blijft bewaard als concept: als u het formulier weer opent, kunt u verder. "
+                       if kept else "Wat u daar invulde, gaat verloren. ") + "Toch stoppen?")
+        confirm = ConfirmScreen(question, yes="stoppen", no="verder werken")
+        confirm.quit_question = True
+
+        def answered(stop: bool | None) -> None:
+            if stop:
+                self._keep_drafts_and_exit()
+
+        self.push_screen(confirm, answered)
+
+    def _keep_drafts_and_exit(self) -> None:
+        from screens.form import FormScreen
+
+        forms = [s for s in self.screen_stack if isinstance(s, FormScreen) and s.dirty and not s.closing]
+        waiting = len(forms)
+        if not waiting:
+            self.exit()
+            return
+
+        def one_written() -> None:
+            nonlocal waiting
+            waiting -= 1
+            if waiting == 0:
+                self.exit()
+
+        self.set_timer(5, self.exit)  # a database that does not answer must not keep the app open
+        for form in forms:
+            form.keep_draft(then=one_written)
+
     def action_undo(self) -> None:
         """Ctrl+Z: take back this session's newest change in the section the user is in."""
         self.runner.undo(self.screen, done=self._undone)

@@ -137,7 +137,7 @@ class Runner:
                 if not _attached(node):
                     log_event("late-result-dropped", group=group, screen=type(node).__name__)
                     return
-                log_failure(f"worker:{group}", error, screen=type(node).__name__, step=_code(what))
+                log_failure(f"worker:{group}", error, screen=type(node).__name__)
                 self._deliver(node, failed or self._tell, Failed(FAILURE.format(what=what)))
 
         if app.database is None:
@@ -165,9 +165,6 @@ class Runner:
 
 
 def _attached(node: DOMNode) -> bool:
-    return bool(getattr(node, "is_attached", False))
+    from textual.app import App
 
-
-def _code(what: str) -> str:
-    """A log-friendly step name from the Dutch one ("de agenda laden" → "de-agenda-laden")."""
-    return "-".join(what.split())[:40]
+    return isinstance(node, App) or bool(getattr(node, "is_attached", False))

@@ -1,0 +1,63 @@
+"""kill -9 while typing in a form: the draft is there on restart (issue 13, point 4).
+
+The real `teambord` process in a pseudo-terminal (tests/kill9_driver.py): Planning, `n`, a start
+time, end time and client typed and checked by the hints the form shows; then a pause longer
+than the draft debounce, a few more keys, and SIGKILL — no Ctrl+Q, no Esc, no save. A restarted
+app offers "verder met het concept" on the same form and shows what was typed before the pause.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date, time as clock_time
+
+from sqlmodel import Session, create_engine, select
+
+from models.clients import Client
+from models.drafts import FormDraft
+from screens.form import DRAFT_DELAY
+from tests.kill9_driver import fill_new_appointment, open_planning, start_teambord
+
+THURSDAY = date(2026, 11, 26)
+
+
+def _a_client_code(url: str) -> str:
+    engine = create_engine(url)
+    with Session(engine) as session:
+        code = session.exec(select(Client.code).where(Client.status == "active", Client.code.startswith("ZS-"))
+                            .order_by(Client.code)).first()
+    engine.dispose()
+    return code
+
+
+def test_a_killed_app_keeps_the_draft_of_the_form_being_typed(demo_url, tmp_path):
+    code = _a_client_code(demo_url)
+    app = start_teambord(demo_url, tmp_path / "home")
+    try:
+        open_planning(app)
+        fill_new_appointment(app, THURSDAY, clock_time(7, 5), clock_time(7, 35), code)
+        time.sleep(DRAFT_DELAY + 1.5)  # the debounce, then the background write
+        app.type("12")  # typing on when the power goes: these last keys may be lost
+        assert app.kill() == -9
+    finally:
+        app.close()
+
+    engine = create_engine(demo_url)
+    with Session(engine) as session:
+        [draft] = session.exec(select(FormDraft)).all()
+    engine.dispose()
+    assert (draft.worker_code, draft.form_key) == ("AV", "appointment:new")
+    assert '"07.05"' in draft.fields and '"07.35"' in draft.fields and code in draft.fields
+
+    again = start_teambord(demo_url, tmp_path / "home")
+    try:
+        open_planning(again)
+        since = again.mark()
+        again.press("n")
+        again.wait_for("Verder met het concept?", since=since)
+        since = again.mark()
+        again.press("j")
+        again.wait_for("Verder met het concept van", since=since)  # the form says so at the top
+        assert again.shows(f"✓ {code}", since=since)  # the client code is back in its field
+    finally:
+        again.close()
