@@ -17,7 +17,7 @@ at module level without loading the database layer before the first frame.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from models.clock import at, local
@@ -25,8 +25,9 @@ from models.dutch import clock_time, short_date
 from models.enums import AbsenceKind, AppointmentKind, AppointmentStatus, Gemeente
 from models.errors import ConcurrentEdit, NotFound, OverlapWarning, ValidationFailed
 from models.planning_views import (
-    REPEAT_NONE, REPEAT_WEEKS, SCOPE_ALL, SCOPE_FOLLOWING, SCOPE_ONE, Change, PlannedAppointment, Progress,
+    REPEAT_NONE, REPEAT_WEEKS, SCOPE_ALL, SCOPE_FOLLOWING, SCOPE_ONE, PlannedAppointment, Progress,
 )
+from models.progress import conversation_progress
 
 MAX_SERIES_DAYS = 366
 # Kinds that never collide with other appointments: a home-working day is a whole-day marker.
@@ -330,7 +331,7 @@ def _check_overlap(session, worker, start: datetime, end: datetime, exclude: tup
             field="start")
 
 
-# --- reading one appointment, and the trajectory count ---------------------------------------------
+# --- reading one appointment ---------------------------------------------
 
 
 def planned_appointment(session, appointment_id: int) -> PlannedAppointment | None:
@@ -338,94 +339,3 @@ def planned_appointment(session, appointment_id: int) -> PlannedAppointment | No
 
     rows = planned_rows(session, ids=[appointment_id])
     return rows[0] if rows else None
-
-
-def conversation_progress(session, client_ids: list[int]) -> dict[int, Progress]:
-    """Completed conversations (CONVERSATION_KINDS, status gedaan) since the current trajectory
-    started, against its planned number: {client id: 3/5}. Clients without a trajectory are left out."""
-    from sqlmodel import col, select
-
-    from models.appointments import Appointment
-    from models.clients import Trajectory
-    from models.queries.common import CONVERSATION_KINDS
-
-    ids = sorted({i for i in client_ids if i is not None})
-    if not ids:
-        return {}
-    trajectories = {}
-    for trajectory in session.exec(
-        select(Trajectory).where(col(Trajectory.client_id).in_(ids), col(Trajectory.end_date).is_(None))
-        .order_by(Trajectory.start_date)
-    ):
-        trajectories[trajectory.client_id] = trajectory  # the newest open one wins
-    done = dict.fromkeys(trajectories, 0)
-    rows = session.exec(
-        select(Appointment.client_id, Appointment.start)
-        .where(col(Appointment.client_id).in_(list(trajectories)), Appointment.status == AppointmentStatus.DONE)
-        .where(col(Appointment.kind).in_(CONVERSATION_KINDS))
-    )
-    for client_id, start in rows:
-        if local(start).date() >= trajectories[client_id].start_date:
-            done[client_id] += 1
-    return {cid: Progress(done[cid], t.planned_conversations) for cid, t in trajectories.items()}
-
-
-# --- undo --------------------------------------------------------------------------------------
-
-
-def _model(table: str):
-    if table == "appointment":
-        from models.appointments import Appointment
-
-        return Appointment
-    if table == "absence":
-        from models.workers import Absence
-
-        return Absence
-    raise ValueError(table)
-
-
-def snapshot(session, table: str, ids: list[int]) -> tuple[dict, ...]:
-    """The rows as they are now (call before changing them)."""
-    model = _model(table)
-    rows = [session.get(model, i) for i in ids]
-    return tuple({c.name: getattr(row, c.name) for c in model.__table__.columns} for row in rows if row is not None)
-
-
-def change_record(session, table: str, description: str, before: tuple[dict, ...], after_ids: list[int]) -> Change:
-    """Describe a flushed change for a later undo (call after the write, before commit)."""
-    model = _model(table)
-    versions = {}
-    for i in after_ids:
-        row = session.get(model, i)
-        if row is not None:
-            versions[i] = row.version
-    return Change(table=table, description=description, before=before, after_versions=versions)
-
-
-def undo_change(session, change: Change) -> None:
-    """Put the rows back as they were before `change`. Refuses (ConcurrentEdit) when a colleague
-    changed one of them since. Flushes, no commit."""
-    model = _model(change.table)
-    current = {i: session.get(model, i) for i in change.after_versions}
-    for i, version in change.after_versions.items():
-        if current[i] is None or current[i].version != version:
-            raise ConcurrentEdit("Ongedaan maken kan niet meer: een collega heeft dit intussen gewijzigd.")
-    before = {row["id"]: row for row in change.before}
-    for i, row in current.items():
-        if i not in before:
-            session.delete(row)
-    for i, values in before.items():
-        row = current.get(i)
-        fields = {k: v for k, v in values.items() if k not in ("id", "version")}
-        if row is None:
-            session.add(model(id=i, **fields))
-        else:
-            for key, value in fields.items():
-                if getattr(row, key) != value:
-                    setattr(row, key, value)
-    session.flush()
-
-
-def with_overlap_accepted(data: AppointmentInput) -> AppointmentInput:
-    return replace(data, accept_overlap=True)

@@ -67,27 +67,30 @@ def record(session: Session, action: AuditAction, entity: str, client_code: str 
 def client_code_of(session: Session, client_id: int | None) -> str | None:
     if client_id is None:
         return None
-    from models.clients import Client
-
-    with session.no_autoflush:
-        return session.exec(select(Client.code).where(Client.id == client_id)).first()
+    client = _table("client")
+    return _first(session, select(client.c.code).where(client.c.id == client_id))
 
 
 def registration_code_of(session: Session, registration_id: int) -> str | None:
-    from models.registrations import Registration
-
-    with session.no_autoflush:
-        return session.exec(select(Registration.code).where(Registration.id == registration_id)).first()
+    registration = _table("registration")
+    return _first(session, select(registration.c.code).where(registration.c.id == registration_id))
 
 
 def plan_client_code_of(session: Session, plan_id: int) -> str | None:
-    from models.clients import Client
-    from models.top3 import Top3Plan
+    client, plan = _table("client"), _table("top3_plan")
+    return _first(session, select(client.c.code).join(plan, plan.c.client_id == client.c.id)
+                  .where(plan.c.id == plan_id))
 
-    with session.no_autoflush:
-        return session.exec(
-            select(Client.code).join(Top3Plan, Top3Plan.client_id == Client.id).where(Top3Plan.id == plan_id)
-        ).first()
+
+def _table(name: str):
+    """A table by name, so the audit log needs none of the modules whose rows it describes (they
+    import this one: a lookup through them would be an import circle)."""
+    return SQLModel.metadata.tables[name]
+
+
+def _first(session: Session, query) -> str | None:
+    with session.no_autoflush:  # called from a flush listener: never flush again from here
+        return session.execute(query).scalars().first()
 
 
 def acting(session: Session) -> Actor:

@@ -91,14 +91,3 @@ class AbsenceInput:
     end_date: date
     note: str = ""
 
-
-@dataclass(frozen=True)
-class Change:
-    """One change of this session, enough to undo it: the rows as they were before (column dicts,
-    for updated and deleted rows), the ids that exist afterwards, and their versions afterwards
-    (so an undo refuses when a colleague changed them since)."""
-
-    table: str  # "appointment" or "absence"
-    description: str  # Dutch, for the undo notice ("Afspraak toegevoegd")
-    before: tuple[dict, ...]
-    after_versions: dict[int, int]

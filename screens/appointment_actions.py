@@ -42,7 +42,7 @@ def new_appointment(screen: Screen, worker_id: int, day, *, on_done: OnDone = No
 def edit_appointment(screen: Screen, row, *, on_done: OnDone = None) -> None:
     from screens.appointment_form import AppointmentForm, appointment_fields
     from screens.form import Edit
-    from screens.planning_dialogs import ScopeScreen
+    from screens.series_scope import ScopeScreen
 
     app = screen.app
     start, end = local(row.start), local(row.end)
@@ -80,7 +80,7 @@ def change_status(screen: Screen, row, status: str, *, on_done: OnDone = None) -
 
 def delete_appointment(screen: Screen, row, *, on_done: OnDone = None) -> None:
     from screens.confirm import ConfirmScreen
-    from screens.planning_dialogs import ScopeScreen
+    from screens.series_scope import ScopeScreen
 
     app = screen.app
     what = f"{short_date(_plain(local(row.start).date()))} {clock_time(row.start)} " \

@@ -21,7 +21,6 @@ from models.clock import today
 from models.dutch import clock_time, short_date, week_label
 from models.dutch_parse import ParseError, parse_date
 from models.enums import AbsenceKind, AppointmentKind, AppointmentStatus, Gemeente
-from models.planning_views import SCOPE_ALL, SCOPE_FOLLOWING, SCOPE_ONE
 from screens.table import BoardTable
 
 if TYPE_CHECKING:
@@ -153,31 +152,6 @@ class DayScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-
-class ScopeScreen(ModalScreen[str | None]):
-    """'Alleen deze / deze en volgende / alle' for a change to a repeating appointment."""
-
-    CSS_PATH = "planning.tcss"
-    BINDINGS = [
-        Binding("d,enter", f"choose('{SCOPE_ONE}')", "Alleen deze", id="scope.one"),
-        Binding("v", f"choose('{SCOPE_FOLLOWING}')", "Deze en volgende", id="scope.following"),
-        Binding("a", f"choose('{SCOPE_ALL}')", "Alle", id="scope.all"),
-        Binding("escape,n,q", "choose('')", "Annuleren", id="scope.cancel"),
-    ]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="scope-box"):
-            yield Label(self.question, id="scope-question")
-            yield Label("Dit is een herhalende afspraak.", id="scope-note")
-            yield Label("d / Enter: alleen deze · v: deze en volgende · a: alle · Esc: annuleren", id="scope-keys")
-
-    def action_choose(self, scope: str) -> None:
-        self.dismiss(scope or None)
 
 
 class AskScreen(ModalScreen[Any]):

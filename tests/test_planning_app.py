@@ -17,7 +17,8 @@ from screens.absence_form import AbsenceForm
 from screens.appointment_form import AppointmentForm
 from screens.confirm import ConfirmScreen
 from screens.planning import PlanningScreen
-from screens.planning_dialogs import AskScreen, DayScreen, ScopeScreen
+from screens.planning_dialogs import AskScreen, DayScreen
+from screens.series_scope import ScopeScreen
 from screens.slot_finder import SlotFinder
 from tests.conftest import settle
 

@@ -12,8 +12,8 @@ from sqlmodel import Session, col, func, select
 from models.absences import create_absence, planned_during
 from models.appointments import Appointment
 from models.appointments_write import (
-    AppointmentInput, change_record, conversation_progress, create_appointment, create_series, delete_appointment,
-    scope_ids, set_status, snapshot, undo_change, update_appointment,
+    AppointmentInput, conversation_progress, create_appointment, create_series, delete_appointment,
+    scope_ids, set_status, update_appointment,
 )
 from models.audit import Actor, AuditEntry, act_as
 from models.clients import Client, Trajectory
@@ -189,47 +189,51 @@ def test_status_done_counts_toward_the_trajectory(session):
     assert conversation_progress(session, [client.id])[client.id] == before
 
 
-def test_undo_puts_back_a_creation_a_change_and_a_deletion(session):
+def test_undo_puts_back_a_creation_a_change_and_a_deletion(session, database):
+    """Through the one door (models/actions): every change is captured and can be taken back."""
+    from models.actions import Done, perform
+    from models.actions.undo import undo
+
+    def through_the_door(change) -> Done:
+        return perform(database, Actor("AV"), lambda s: Done("wijziging", value=change(s)))
+
     rows = series(session)
     target = rows[0]
-    snap = snapshot(session, "appointment", [target.id])
-    update_appointment(session, target.id, target.version, early(session, note="gewijzigd"), SCOPE_ONE)
-    change = change_record(session, "appointment", "Afspraak gewijzigd", snap, [target.id])
     session.commit()
-    undo_change(session, change)
-    session.commit()
+    edited = through_the_door(lambda s: update_appointment(s, target.id, target.version,
+                                                           early(s, note="gewijzigd"), SCOPE_ONE))
+    perform(database, Actor("AV"), undo, edited.undo, undoable=False)
+    session.expire_all()
     assert session.get(Appointment, target.id).note == ""
 
     ids = [r.id for r in rows]
-    snap = snapshot(session, "appointment", ids)
-    delete_appointment(session, target.id, session.get(Appointment, target.id).version, SCOPE_ALL)
-    change = change_record(session, "appointment", "Afspraken verwijderd", snap, [])
-    session.commit()
+    version = session.get(Appointment, target.id).version
+    deleted = through_the_door(lambda s: delete_appointment(s, target.id, version, SCOPE_ALL))
+    session.expire_all()
     assert all(session.get(Appointment, i) is None for i in ids)
-    undo_change(session, change)
-    session.commit()
+    perform(database, Actor("AV"), undo, deleted.undo, undoable=False)
+    session.expire_all()
     assert [session.get(Appointment, i).series_id for i in ids] == [ids[0]] * 4
 
-    new_id = create_appointment(session, early(session, start=time(6), end=time(6, 30)))
-    change = change_record(session, "appointment", "Afspraak toegevoegd", (), [new_id])
-    session.commit()
-    undo_change(session, change)
-    session.commit()
-    assert session.get(Appointment, new_id) is None
+    created = through_the_door(lambda s: create_appointment(s, early(s, start=time(6), end=time(6, 30))))
+    perform(database, Actor("AV"), undo, created.undo, undoable=False)
+    session.expire_all()
+    assert session.get(Appointment, created.value) is None
 
 
 def test_undo_refuses_after_a_colleagues_change(session, database):
-    new_id = create_appointment(session, early(session))
-    change = change_record(session, "appointment", "Afspraak toegevoegd", (), [new_id])
+    from models.actions import Done, perform
+    from models.actions.undo import undo
+
     session.commit()
+    created = perform(database, Actor("AV"), lambda s: Done(value=create_appointment(s, early(s))))
     with database.session(Actor("JB"), write=True) as colleague:
-        colleague.get(Appointment, new_id).note = "door JB"
+        colleague.get(Appointment, created.value).note = "door JB"
         colleague.commit()
-    session.expire_all()
     with pytest.raises(ConcurrentEdit):
-        undo_change(session, change)
-    session.rollback()
-    assert session.get(Appointment, new_id).note == "door JB"
+        perform(database, Actor("AV"), undo, created.undo, undoable=False)
+    session.expire_all()
+    assert session.get(Appointment, created.value).note == "door JB"
 
 
 def test_absences_are_recorded_and_checked(session):

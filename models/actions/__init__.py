@@ -29,6 +29,7 @@ Results
     optional plain value (never an ORM row), and — filled in by `perform()` — the undo record.
 """
 
-from models.actions.unit import Done, perform, read
+from models.actions.done import Done
+from models.actions.unit import perform, read
 
 __all__ = ["Done", "perform", "read"]

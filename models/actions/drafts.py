@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from models.actions.unit import Done
+from models.actions.done import Done
 
 
 def keep(session, form_key: str, fields: dict[str, Any], title: str = "") -> Done:

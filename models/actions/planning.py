@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from models.actions.unit import Done
+from models.actions.done import Done
 from models.appointments_write import AppointmentInput
 from models.dutch import clock_time
 from models.enums import AppointmentKind, AppointmentStatus

@@ -21,7 +21,7 @@ from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, SQLModel
 
-from models.actions.unit import Done
+from models.actions.done import Done
 
 NOT_UNDONE = frozenset({"audit_entry", "change_counter", "form_draft", "alembic_version"})
 RECORDER_KEY = "teambord.change_recorder"

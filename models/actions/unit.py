@@ -4,26 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol
 
+from models.actions.done import Done
+
 if TYPE_CHECKING:
-    from models.actions.undo import UndoRecord
     from models.audit import Actor
-
-
-@dataclass(frozen=True)
-class Done:
-    """What an action did: the sentence for the user, the ids it touched, a plain value, undo."""
-
-    message: str = ""
-    ids: tuple[int, ...] = ()
-    value: Any = None
-    undo: UndoRecord | None = None
-
-    @property
-    def id(self) -> int | None:
-        return self.ids[0] if self.ids else None
 
 
 class Store(Protocol):

@@ -87,7 +87,7 @@ def absence_marks(session: Session, worker_ids: list[int], first: date, last: da
 def day_detail(session: Session, worker_id: int, day: date):
     """One worker's day for the day modal: all appointments (cancelled too), the absence if any,
     and the conversation count (3/5) of each client's trajectory."""
-    from models.appointments_write import conversation_progress
+    from models.progress import conversation_progress
 
     rows = planned_rows(session, worker_ids=[worker_id], start=at(day, 0), end=at(day + timedelta(days=1), 0),
                         include_cancelled=True)

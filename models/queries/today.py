@@ -127,7 +127,7 @@ def _newest_plan_numbers(session: Session, user_id: int) -> dict[int, int]:
 
 def conversation_counts(session: Session, rows: list[AppointmentRow]) -> dict[str, str]:
     """For my appointments' clients: completed conversations of the current trajectory, "3/5"."""
-    from models.appointments_write import conversation_progress
+    from models.progress import conversation_progress
 
     codes = sorted({r.client_code for r in rows if r.client_code})
     if not codes:
