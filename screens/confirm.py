@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from tui.keymap import CONFIRM_KEYS, bindings
 from screens.plain import Label
 
 
@@ -16,10 +16,7 @@ class ConfirmScreen(ModalScreen[bool]):
     ConfirmScreen Label { width: 100%; }  /* wrap long questions instead of cutting them off */
     ConfirmScreen #confirm-hint { color: $text-muted; padding-top: 1; }
     """
-    BINDINGS = [
-        Binding("j,y,enter", "answer(True)", "Ja", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "Nee", id="confirm.no"),
-    ]
+    BINDINGS = bindings(CONFIRM_KEYS)
 
     def __init__(self, question: str, yes: str = "ja", no: str = "nee") -> None:
         super().__init__()

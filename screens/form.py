@@ -28,11 +28,11 @@ from typing import Any, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
+from tui.keymap import FORM_KEYS, bindings
 from screens.plain import Label, Select
 
 from models.clock import today
@@ -175,17 +175,7 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
     FormScreen TextArea { height: 5; }
     FormScreen #form-keys { color: $text-muted; padding-top: 1; }
     """
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Opslaan", id="form.save", priority=True),
-        Binding("escape", "cancel", "Annuleren", id="form.cancel"),
-        # priority: a focused Input would otherwise take ctrl+w (delete word) and the key would be lost
-        Binding("ctrl+w", "cancel", "Annuleren", id="form.cancel2", show=False, priority=True),
-        Binding("ctrl+l", "reload", "Nieuwe versie laden", id="form.reload", priority=True),
-        # priority: without it the keys typed right after Tab still land in the field being left
-        # (Textual moves the focus only after Tab has bubbled up from that field) — "7u⇥8u" gave "7u8u"
-        Binding("tab", "app.focus_next", "Volgend veld", id="form.next", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", "Vorig veld", id="form.previous", show=False, priority=True),
-    ]
+    BINDINGS = bindings(FORM_KEYS)
     TITLE = "Formulier"
 
     def __init__(self, saver: Edit | Callable[[Any], Result], *, title: str | None = None,

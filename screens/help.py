@@ -10,7 +10,7 @@ from screens.plain import Label
 
 from screens.table import BoardTable
 
-from tui.keymap import GLOBAL, MODAL_CLOSE, SCREEN_KEYS, SECTION_KEYS, SECTIONS, bindings, display_keys
+from tui.keymap import GLOBAL, MODAL_CLOSE, MODAL_KEYS, SCREEN_KEYS, SECTION_KEYS, SECTIONS, bindings, display_keys
 
 
 class HelpScreen(ModalScreen[None]):
@@ -49,7 +49,7 @@ class HelpScreen(ModalScreen[None]):
         for mode in modes:
             for key in SECTION_KEYS[mode]:
                 table.add_row(display_keys(key), key.description, titles[mode])
-        for where, keys in SCREEN_KEYS.items():
+        for where, keys in (*SCREEN_KEYS.items(), *MODAL_KEYS.items()):
             for key in keys:
                 table.add_row(display_keys(key), key.description, where)
         table.add_row(display_keys(MODAL_CLOSE), MODAL_CLOSE.description, "vensters")

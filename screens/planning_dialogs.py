@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input
+from tui.keymap import ASK_KEYS, DAY_KEYS, bindings
 from screens.plain import Label
 
 from models.plain_text import too_long
@@ -33,18 +33,7 @@ class DayScreen(ModalScreen[None]):
     """The appointments of one worker on one day: open, change status, delete, add."""
 
     CSS_PATH = "planning.tcss"
-    BINDINGS = [
-        Binding("enter", "edit", "Wijzigen", id="dag.edit"),
-        Binding("n", "new", "Nieuw", id="dag.new"),
-        Binding("g", "status('done')", "Gedaan", id="dag.done"),
-        Binding("x", "status('no_show')", "Niet verschenen", id="dag.no_show"),
-        Binding("a", "status('cancelled')", "Geannuleerd", id="dag.cancelled"),
-        Binding("p", "status('planned')", "Gepland", id="dag.planned"),
-        Binding("delete,ctrl+d", "delete", "Verwijderen", id="dag.delete"),
-        # a modal sees no app keys: Ctrl+Z here is the app's undo, for this section's changes
-        Binding("ctrl+z", "app.undo", "Ongedaan maken", id="dag.undo"),
-        Binding("escape,q", "close", "Sluiten", id="dag.close"),
-    ]
+    BINDINGS = bindings(DAY_KEYS)
 
     def __init__(self, worker_id: int, day: date) -> None:
         super().__init__()
@@ -159,9 +148,7 @@ class AskScreen(ModalScreen[Any]):
     ValueError with a Dutch message, shown under the field."""
 
     CSS_PATH = "planning.tcss"
-    BINDINGS = [
-        Binding("escape,ctrl+w", "cancel", "Annuleren", id="ask.cancel"),
-    ]
+    BINDINGS = bindings(ASK_KEYS)
 
     def __init__(self, question: str, parse: Callable[[str], Any], describe: Callable[[Any], str],
                  value: str = "", placeholder: str = "") -> None:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 
-from models.planning_views import SCOPE_ALL, SCOPE_FOLLOWING, SCOPE_ONE
+from tui.keymap import SCOPE_KEYS, bindings
 from screens.plain import Label
 
 
@@ -15,12 +14,7 @@ class ScopeScreen(ModalScreen[str | None]):
     """'Alleen deze / deze en volgende / alle' for a change to a repeating appointment."""
 
     CSS_PATH = "planning.tcss"
-    BINDINGS = [
-        Binding("d,enter", f"choose('{SCOPE_ONE}')", "Alleen deze", id="scope.one"),
-        Binding("v", f"choose('{SCOPE_FOLLOWING}')", "Deze en volgende", id="scope.following"),
-        Binding("a", f"choose('{SCOPE_ALL}')", "Alle", id="scope.all"),
-        Binding("escape,n,q", "choose('')", "Annuleren", id="scope.cancel"),
-    ]
+    BINDINGS = bindings(SCOPE_KEYS)
 
     def __init__(self, question: str) -> None:
         super().__init__()

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input
+from tui.keymap import SLOT_KEYS, bindings
 from screens.plain import Label, Select
 
 from models.dutch import clock_time, short_date, week_label
@@ -26,9 +26,7 @@ class SlotChoice:
 
 class SlotFinder(ModalScreen[SlotChoice | None]):
     CSS_PATH = "planning.tcss"
-    BINDINGS = [
-        Binding("escape,ctrl+w", "close", "Sluiten", id="slots.close"),
-    ]
+    BINDINGS = bindings(SLOT_KEYS)
 
     def __init__(self, workers: list[WorkerRef], first_id: int | None, second_id: int | None = None) -> None:
         super().__init__()

@@ -96,7 +96,7 @@ def keymap_keys() -> set[str]:
     specs = [*keymap.GLOBAL, keymap.MODAL_CLOSE, *keymap.CLIENT_PAGE_KEYS, *keymap.TOP3_EDITOR_KEYS,
              *keymap.TOP3_COMPARE_KEYS, *keymap.MEETING_KEYS]
     specs += [k for keys in keymap.SECTION_KEYS.values() for k in keys]
-    specs += [k for keys in keymap.SCREEN_KEYS.values() for k in keys]
+    specs += [k for keys in (*keymap.SCREEN_KEYS.values(), *keymap.MODAL_KEYS.values()) for k in keys]
     for spec in specs:
         if spec.action.split("(")[0] not in EXCLUDED_ACTIONS:
             found.update(_split(spec.keys))

@@ -165,6 +165,51 @@ MEETING_KEYS: list[Key] = [
     Key("vergadering.save", "ctrl+s", "save_now", "Opslaan", show=False, priority=True),
     Key("vergadering.leave", "escape,q", "leave", "Veld uit / terug naar agenda"),
 ]
+# Every form (screens/form.py): Tab/Shift+Tab are priority keys, or the keys typed right after Tab
+# still land in the field being left ("7u⇥8u" gave "7u8u"); Ctrl+W too, or a focused Input takes it.
+FORM_KEYS: list[Key] = [
+    Key("form.save", "ctrl+s", "save", "Opslaan", priority=True),
+    Key("form.cancel", "escape", "cancel", "Annuleren"),
+    Key("form.cancel2", "ctrl+w", "cancel", "Annuleren", show=False, priority=True),
+    Key("form.reload", "ctrl+l", "reload", "Nieuwe versie laden (samenvoegen)", priority=True),
+    Key("form.next", "tab", "app.focus_next", "Volgend veld", show=False, priority=True),
+    Key("form.previous", "shift+tab", "app.focus_previous", "Vorig veld", show=False, priority=True),
+]
+# One worker's day in the planning (Enter on a cell). A modal sees no app keys, so Ctrl+Z is bound
+# here to the app's undo.
+DAY_KEYS: list[Key] = [
+    Key("dag.edit", "enter", "edit", "Wijzigen"),
+    Key("dag.new", "n", "new", "Nieuw"),
+    Key("dag.done", "g", "status('done')", "Gedaan"),
+    Key("dag.no_show", "x", "status('no_show')", "Niet verschenen"),
+    Key("dag.cancelled", "a", "status('cancelled')", "Geannuleerd"),
+    Key("dag.planned", "p", "status('planned')", "Gepland"),
+    Key("dag.delete", "delete,ctrl+d", "delete", "Verwijderen"),
+    Key("dag.undo", "ctrl+z", "app.undo", "Ongedaan maken"),
+    Key("dag.close", "escape,q", "close", "Sluiten"),
+]
+SCOPE_KEYS: list[Key] = [
+    Key("scope.one", "d,enter", "choose('one')", "Alleen deze"),
+    Key("scope.following", "v", "choose('following')", "Deze en volgende"),
+    Key("scope.all", "a", "choose('all')", "Alle"),
+    Key("scope.cancel", "escape,n,q", "choose('')", "Annuleren"),
+]
+CONFIRM_KEYS: list[Key] = [
+    Key("confirm.yes", "j,y,enter", "answer(True)", "Ja"),
+    Key("confirm.no", "n,escape", "answer(False)", "Nee"),
+]
+ASK_KEYS: list[Key] = [Key("ask.cancel", "escape,ctrl+w", "cancel", "Annuleren")]
+SLOT_KEYS: list[Key] = [Key("slots.close", "escape,ctrl+w", "close", "Sluiten")]
+# Modal windows: only priority app keys (Ctrl+Q) reach them, so their keys may reuse section keys.
+MODAL_KEYS: dict[str, list[Key]] = {
+    "formulieren": FORM_KEYS,
+    "dag (planning)": DAY_KEYS,
+    "herhalende afspraak": SCOPE_KEYS,
+    "vraag": CONFIRM_KEYS,
+    "vrij moment": SLOT_KEYS,
+    "vraagregel": ASK_KEYS,
+}
+
 # Screens other than the sections, with their keys, for the help screen and the clash check.
 SCREEN_KEYS: dict[str, list[Key]] = {
     "Vergadermodus": MEETING_KEYS,
