@@ -49,15 +49,6 @@ def create_absence(session, data: AbsenceInput) -> int:
     return absence.id
 
 
-def delete_absence(session, absence_id: int, expected_version: int) -> None:
-    from models.conflicts import fetch_for_update
-    from models.workers import Absence
-
-    absence = fetch_for_update(session, Absence, absence_id, expected_version, "absence", "Deze afwezigheid")
-    session.delete(absence)
-    session.flush()
-
-
 def planned_during(session, worker_id: int, start: date, end: date) -> int:
     """How many planned appointments the worker has in the period (to move or call off)."""
     from datetime import timedelta

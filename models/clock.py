@@ -59,7 +59,3 @@ def at(day: date, hour: int, minute: int = 0) -> datetime:
 
 def week_monday(day: date) -> date:
     return day - pendulum.duration(days=day.weekday())
-
-
-def iso_week(day: date) -> int:
-    return day.isocalendar().week

@@ -104,16 +104,6 @@ class TodayView:
 
 
 @dataclass(frozen=True)
-class WeekView:
-    monday: date
-    days: list[date]
-    workers: list[WorkerRef]
-    cells: dict[tuple[int, date], list[AppointmentRow]] = field(default_factory=dict)
-    absences: dict[tuple[int, date], str] = field(default_factory=dict)  # (worker, day) -> kind
-    off_days: set[tuple[int, date]] = field(default_factory=set)  # not one of the work days
-
-
-@dataclass(frozen=True)
 class RegistrationRow:
     id: int
     code: str
@@ -164,38 +154,6 @@ class CaseloadClientRow:
     next_contact: date | None
     top3_date: date | None
     huisverbod_end: date | None
-
-
-@dataclass(frozen=True)
-class AgendaRow:
-    id: int
-    position: int
-    kind: str
-    client_code: str | None
-    presenter_code: str | None
-    question: str
-    timebox_min: int
-    carried_over: bool
-    discussed: bool
-    outcome: str
-
-
-@dataclass(frozen=True)
-class MeetingView:
-    id: int
-    start: datetime
-    duration_min: int
-    status: str
-    chair_code: str | None
-    minute_taker_code: str | None
-    items: list[AgendaRow]
-    previous_start: datetime | None
-    next_start: datetime | None
-    open_actions: list[ActionRow]
-
-    @property
-    def planned_minutes(self) -> int:
-        return sum(item.timebox_min for item in self.items)
 
 
 @dataclass(frozen=True)

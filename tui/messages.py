@@ -17,8 +17,3 @@ class AbsenceRecorded(Message):
     end: date
 
 
-@dataclass
-class DataChanged(Message):
-    """Something was written; visible sections reload what they show."""
-
-    area: str = ""
