@@ -26,13 +26,17 @@ class TeambordFooter(Footer):
                           if not (getattr(node, "_closing", False) or getattr(node, "_closed", False))]
 
     def compose(self) -> ComposeResult:
-        # Ctrl+Z says what it will undo ("Ongedaan: Afspraak toegevoegd"), not just that it undoes.
-        for widget in super().compose():
-            if isinstance(widget, FooterKey) and widget.action == "undo":
+        # Ctrl+Z says what it will undo ("Ongedaan: Afspraak toegevoegd"), not just that it undoes,
+        # and comes first: the app's keys come last and are cut off first on a narrow terminal.
+        # (Teambord binds no key groups, so reordering the flat list of keys is safe.)
+        widgets = list(super().compose())
+        for widget in widgets:
+            if isinstance(widget, FooterKey) and widget.action in ("undo", "app.undo"):
                 label = self.app.runner.undo_label() if hasattr(self.app, "runner") else None
                 if label:
                     widget.description = f"Ongedaan: {_short(label)}"
-            yield widget
+        widgets.sort(key=lambda w: not (isinstance(w, FooterKey) and w.action in ("undo", "app.undo")))
+        yield from widgets
 
 
 def _short(text: str, width: int = 32) -> str:
