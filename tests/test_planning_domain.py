@@ -197,28 +197,28 @@ def test_undo_puts_back_a_creation_a_change_and_a_deletion(session, database):
     def through_the_door(change) -> Done:
         return perform(database, Actor("AV"), lambda s: Done("wijziging", value=change(s)))
 
+    def stored(appointment_id: int) -> Appointment | None:
+        with database.session() as reader:
+            return reader.get(Appointment, appointment_id)
+
     rows = series(session)
     target = rows[0]
-    session.commit()
+    session.commit()  # the fixture's write session lets go of the database
     edited = through_the_door(lambda s: update_appointment(s, target.id, target.version,
                                                            early(s, note="gewijzigd"), SCOPE_ONE))
     perform(database, Actor("AV"), undo, edited.undo, undoable=False)
-    session.expire_all()
-    assert session.get(Appointment, target.id).note == ""
+    assert stored(target.id).note == ""
 
     ids = [r.id for r in rows]
-    version = session.get(Appointment, target.id).version
+    version = stored(target.id).version
     deleted = through_the_door(lambda s: delete_appointment(s, target.id, version, SCOPE_ALL))
-    session.expire_all()
-    assert all(session.get(Appointment, i) is None for i in ids)
+    assert all(stored(i) is None for i in ids)
     perform(database, Actor("AV"), undo, deleted.undo, undoable=False)
-    session.expire_all()
-    assert [session.get(Appointment, i).series_id for i in ids] == [ids[0]] * 4
+    assert [stored(i).series_id for i in ids] == [ids[0]] * 4
 
     created = through_the_door(lambda s: create_appointment(s, early(s, start=time(6), end=time(6, 30))))
     perform(database, Actor("AV"), undo, created.undo, undoable=False)
-    session.expire_all()
-    assert session.get(Appointment, created.value) is None
+    assert stored(created.value) is None
 
 
 def test_undo_refuses_after_a_colleagues_change(session, database):

@@ -126,9 +126,11 @@ def undo(session: Session, record: UndoRecord) -> Done:
     inserted = [c for c in record.rows if c.before is None]
     updated = [c for c in record.rows if c.before is not None and c.after is not None]
     deleted = [c for c in record.rows if c.after is None]
-    # Children were inserted after their parents and deleted before them: reverse both orders.
-    for change in reversed(inserted):
-        session.delete(session.get(_model(change.table), _ident(change.key)))
+    # The reverse of the action: rows it deleted come back first (parents first), then the rows it
+    # changed (which drops their references to rows it added, e.g. a registration's new client),
+    # and only then go the rows it added (children first).
+    for change in reversed(deleted):
+        session.add(_model(change.table)(**dict(change.before)))
         session.flush()
     for change in updated:
         row = session.get(_model(change.table), _ident(change.key))
@@ -136,8 +138,8 @@ def undo(session: Session, record: UndoRecord) -> Done:
             if getattr(row, name) != value:
                 setattr(row, name, value)
     session.flush()
-    for change in reversed(deleted):
-        session.add(_model(change.table)(**dict(change.before)))
+    for change in reversed(inserted):
+        session.delete(session.get(_model(change.table), _ident(change.key)))
         session.flush()
     return Done(message=f"Ongedaan gemaakt: {record.description}", ids=tuple(
         c.key[0] for c in record.rows if len(c.key) == 1 and isinstance(c.key[0], int)))
