@@ -23,7 +23,7 @@ from datetime import date, datetime, time, timedelta
 from models.clock import at, local
 from models.dutch import clock_time, short_date
 from models.enums import AbsenceKind, AppointmentKind, AppointmentStatus, Gemeente
-from models.errors import ConcurrentEdit, NotFound, OverlapWarning, ValidationFailed
+from models.errors import NotFound, OverlapWarning, ValidationFailed
 from models.planning_views import (
     REPEAT_NONE, REPEAT_WEEKS, SCOPE_ALL, SCOPE_FOLLOWING, SCOPE_ONE, PlannedAppointment, Progress,
 )
@@ -151,8 +151,9 @@ def update_appointment(session, appointment_id: int, expected_version: int, data
     try:
         session.flush()
     except StaleDataError:
-        session.rollback()
-        raise _conflict(session, appointment_id) from None
+        from models.conflicts import lost_race
+
+        raise lost_race("Deze afspraak") from None
     return list(ids)
 
 
@@ -169,8 +170,9 @@ def set_status(session, appointment_id: int, expected_version: int, status: str)
     try:
         session.flush()
     except StaleDataError:
-        session.rollback()
-        raise _conflict(session, appointment_id) from None
+        from models.conflicts import lost_race
+
+        raise lost_race("Deze afspraak") from None
     if appointment.client_id is None:
         return None
     return conversation_progress(session, [appointment.client_id]).get(appointment.client_id)
@@ -187,8 +189,9 @@ def delete_appointment(session, appointment_id: int, expected_version: int, scop
     try:
         session.flush()
     except StaleDataError:
-        session.rollback()
-        raise _conflict(session, appointment_id) from None
+        from models.conflicts import lost_race
+
+        raise lost_race("Deze afspraak") from None
     return [t.id for t in targets]
 
 
@@ -238,12 +241,6 @@ def _appointment(session, appointment_id: int, expected_version: int):
     from models.conflicts import fetch_for_update
 
     return fetch_for_update(session, Appointment, appointment_id, expected_version, "appointment", "Deze afspraak")
-
-
-def _conflict(session, appointment_id: int) -> ConcurrentEdit:
-    from models.conflicts import concurrent_edit
-
-    return concurrent_edit(session, "appointment", appointment_id, "Deze afspraak")
 
 
 # --- validation ------------------------------------------------------------------------------------

@@ -7,12 +7,16 @@ about 1.0 per client over a usual mix, so 22 mixed clients are a weighted 22. Th
 suggests; the team decides.
 
 Writes (close a trajectory, change fase, start a follow-up trajectory) take the version the
-screen loaded, refuse with ConcurrentEdit when a colleague changed the client since, and commit.
-The audit entries follow from models.audit's flush listener (the session needs an actor).
+screen loaded, refuse with ConcurrentEdit when a colleague changed the client since, and flush
+(models/actions/caseload.py runs them through `perform()`, which commits). A trajectory move is
+based on a `CaseloadVersion`: the client's version and its current trajectory's, because a
+colleague's follow-up or close changes the trajectory rows and not the client row. The audit
+entries follow from models.audit's flush listener (the session needs an actor).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from models.enums import DEFAULT_CONVERSATIONS, Fase, Hulpvorm
@@ -53,6 +57,27 @@ def load_state(weighted: float, capacity_: float) -> str:
 # --- writes --------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class CaseloadVersion:
+    """What a trajectory move is based on: the client's version and its current trajectory's."""
+
+    client: int
+    trajectory: tuple[int, int] | None  # (id, version) of the current trajectory; None: none running
+
+
+def caseload_version(session, client_id: int) -> CaseloadVersion | None:
+    from models.clients import Client
+
+    client = session.get(Client, client_id)
+    if client is None:
+        return None
+    return CaseloadVersion(client.version, _trajectory_key(current_trajectory(session, client_id)))
+
+
+def _trajectory_key(trajectory) -> tuple[int, int] | None:
+    return (trajectory.id, trajectory.version) if trajectory is not None else None
+
+
 def _client_for_update(session, client_id: int, expected_version: int):
     from models.clients import Client
     from models.enums import ClientStatus
@@ -62,6 +87,33 @@ def _client_for_update(session, client_id: int, expected_version: int):
     if client.status != ClientStatus.ACTIVE:
         raise _validation("Deze cliënt is al afgesloten.")
     return client
+
+
+def _based_on(session, client_id: int, version: CaseloadVersion):
+    """The client and its current trajectory, refused when a colleague changed either since `version`."""
+    client = _client_for_update(session, client_id, version.client)
+    trajectory = current_trajectory(session, client_id)
+    if _trajectory_key(trajectory) != version.trajectory:
+        raise _trajectory_changed(session, client, trajectory)
+    return client, trajectory
+
+
+def _trajectory_changed(session, client, trajectory):
+    """Who changed the client's trajectory (the audit log knows) and what runs now."""
+    from sqlmodel import col, select
+
+    from models.audit import AuditEntry
+    from models.errors import ConcurrentEdit
+
+    who = session.exec(
+        select(AuditEntry.user_code).where(AuditEntry.entity == "trajectory", AuditEntry.client_code == client.code)
+        .order_by(col(AuditEntry.id).desc())
+    ).first()
+    now = (f"nu: {Hulpvorm.label_of(trajectory.hulpvorm)} sinds {trajectory.start_date:%d-%m-%Y}"
+           if trajectory is not None else "nu: geen lopend traject")
+    by = f" door {who}" if who else " door een collega"
+    return ConcurrentEdit(f"Het traject van deze cliënt is intussen gewijzigd{by} ({now}). Er is niets veranderd.",
+                          changed_by=who)
 
 
 def _validation(message: str, field: str | None = None):
@@ -81,16 +133,16 @@ def current_trajectory(session, client_id: int):
     ).first()
 
 
-def _commit(session, entity: str, entity_id: int, noun: str) -> None:
+def _flush(session) -> None:
     from sqlalchemy.orm.exc import StaleDataError
 
-    from models.conflicts import concurrent_edit
+    from models.errors import ConcurrentEdit
 
     try:
-        session.commit()  # version_id_col guards the race between the version check and this write
-    except StaleDataError:
-        session.rollback()
-        raise concurrent_edit(session, entity, entity_id, noun) from None
+        session.flush()  # version_id_col guards the race between the version check and this write
+    except StaleDataError:  # a colleague's save slipped in after the version check (PostgreSQL)
+        # The failed flush leaves nothing to read who it was with; perform() drops the transaction.
+        raise ConcurrentEdit("Deze cliënt is intussen gewijzigd door een collega. Er is niets veranderd.") from None
 
 
 def check_melding(children_involved: bool, melding_date: date | None, melding_note: str, what: str) -> None:
@@ -101,9 +153,9 @@ def check_melding(children_involved: bool, melding_date: date | None, melding_no
             "om niet te melden is vastgelegd.", field="melding_date")
 
 
-def close_trajectory(session, client_id: int, expected_version: int, reason: str, *, close_client: bool = True,
+def close_trajectory(session, client_id: int, version: CaseloadVersion, reason: str, *, close_client: bool = True,
                      melding_date: date | None = None, melding_note: str = "") -> None:
-    """End the client's current trajectory with a reason; optionally close the client too (commits).
+    """End the client's current trajectory with a reason; optionally close the client too (flushes).
 
     Closing the client follows the melding rule: with children involved, a melding date or a
     reason not to report must be recorded (it may be given here).
@@ -116,7 +168,7 @@ def close_trajectory(session, client_id: int, expected_version: int, reason: str
         raise _validation("Geef de reden van afsluiten.", field="reason")
     if len(reason) > 200:
         raise _validation("De reden is te lang (ten hoogste 200 tekens).", field="reason")
-    client = _client_for_update(session, client_id, expected_version)
+    client, trajectory = _based_on(session, client_id, version)
     day = today()
     if melding_date is not None:
         client.melding_date = melding_date
@@ -124,7 +176,6 @@ def close_trajectory(session, client_id: int, expected_version: int, reason: str
         client.melding_note = melding_note.strip()[:200]
     if close_client:
         check_melding(client.children_involved, client.melding_date, client.melding_note, "afsluiten")
-    trajectory = current_trajectory(session, client_id)
     if trajectory is None and not close_client:
         raise _validation("Deze cliënt heeft geen lopend traject.", field="reason")
     if trajectory is not None:
@@ -133,24 +184,24 @@ def close_trajectory(session, client_id: int, expected_version: int, reason: str
     if close_client:
         client.status = ClientStatus.CLOSED
         client.closed_on = day
-    _commit(session, "client", client_id, "Deze cliënt")
+    _flush(session)
 
 
 def change_fase(session, client_id: int, expected_version: int, fase: str) -> None:
-    """Set fase 1 or fase 2 (commits)."""
+    """Set fase 1 or fase 2 (flushes)."""
     if fase not in {f.value for f in Fase}:
         raise _validation("Kies fase 1 of fase 2.", field="fase")
     client = _client_for_update(session, client_id, expected_version)
     if client.fase == fase:
         raise _validation(f"Deze cliënt staat al in {Fase.label_of(fase).lower()}.", field="fase")
     client.fase = fase
-    _commit(session, "client", client_id, "Deze cliënt")
+    _flush(session)
 
 
-def start_follow_up(session, client_id: int, expected_version: int, hulpvorm: str, *,
+def start_follow_up(session, client_id: int, version: CaseloadVersion, hulpvorm: str, *,
                     start: date | None = None, planned_conversations: int | None = None,
                     end_reason: str = "") -> int:
-    """End the current trajectory and start the next one (vervolgmodule etc.); returns its id (commits)."""
+    """End the current trajectory and start the next one (vervolgmodule etc.); returns its id (flushes)."""
     from models.clients import Trajectory
     from models.clock import today
 
@@ -165,8 +216,7 @@ def start_follow_up(session, client_id: int, expected_version: int, hulpvorm: st
     planned = DEFAULT_CONVERSATIONS[form] if planned_conversations is None else planned_conversations
     if not 0 <= planned <= 60:
         raise _validation("Aantal gesprekken: tussen 0 en 60.", field="planned")
-    client = _client_for_update(session, client_id, expected_version)
-    previous = current_trajectory(session, client_id)
+    client, previous = _based_on(session, client_id, version)
     if previous is not None:
         if day < previous.start_date:
             raise _validation("Het vervolg kan niet beginnen voor het huidige traject begon.", field="start")
@@ -174,5 +224,5 @@ def start_follow_up(session, client_id: int, expected_version: int, hulpvorm: st
         previous.end_reason = (end_reason.strip() or f"Over naar {form.label}")[:200]
     trajectory = Trajectory(client_id=client.id, hulpvorm=form, start_date=day, planned_conversations=planned)
     session.add(trajectory)
-    _commit(session, "client", client_id, "Deze cliënt")
+    _flush(session)
     return trajectory.id

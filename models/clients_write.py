@@ -1,14 +1,16 @@
-"""Writes to client records. The audit entries follow from models.audit's flush listener."""
+"""Writes to client records. The audit entries follow from models.audit's flush listener.
+
+These functions only FLUSH: the caller's unit of work commits (models.actions.perform), so a
+client change and its audit entry are saved together with whatever else that unit changes."""
 
 from __future__ import annotations
 
-from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
 from models.clients import Client
 from models.enums import Fase, GEMEENTE_REGION, Gemeente
-from models.conflicts import concurrent_edit, fetch_for_update
-from models.errors import ConcurrentEdit, ValidationFailed
+from models.conflicts import fetch_for_update
+from models.errors import ValidationFailed
 
 EDITABLE_FIELDS = {
     "initials", "care4_ref", "gemeente", "fase", "children_involved", "melding_date", "melding_note",
@@ -26,7 +28,7 @@ def create_client(session: Session, *, code: str, gemeente: str, **fields) -> Cl
     client = Client(code=code, gemeente=gemeente, region=region, **fields)
     _validate(client)
     session.add(client)
-    session.commit()
+    session.flush()
     return client
 
 
@@ -35,22 +37,17 @@ def update_client(session: Session, client_id: int, expected_version: int, chang
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise ValidationFailed("Deze velden kunnen hier niet worden gewijzigd.")
+    # Lock the row before the version check (PostgreSQL; on SQLite BEGIN IMMEDIATE already keeps other
+    # writers out): no colleague's save can slip in between the check and our write.
+    session.get(Client, client_id, with_for_update=True, populate_existing=True)
     client = fetch_for_update(session, Client, client_id, expected_version, "client", "Deze cliënt")
     for key, value in changes.items():
         setattr(client, key, value)
     if "gemeente" in changes:
         client.region = _region_of(client.gemeente)
     _validate(client)
-    try:
-        session.commit()  # version_id_col guards the race between the check above and this write
-    except StaleDataError:
-        session.rollback()
-        raise _conflict(session, session.get(Client, client_id))
+    session.flush()
     return client
-
-
-def _conflict(session: Session, client: Client) -> ConcurrentEdit:
-    return concurrent_edit(session, "client", client.id, "Deze cliënt")
 
 
 def _region_of(gemeente: str) -> str:

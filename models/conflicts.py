@@ -28,6 +28,8 @@ FIELD_LABELS = {
     "question": "vraag", "notes": "aantekeningen", "outcome": "uitkomst", "outcome_kind": "advies/besluit",
     "discussed": "besproken", "position": "volgorde", "timebox_min": "tijd", "presenter_id": "inbrenger",
     "what": "wat", "due": "deadline", "owner_id": "wie", "fase": "fase", "responsible_worker_id": "verantwoordelijke",
+    "chair_id": "voorzitter", "minute_taker_id": "notulist", "present": "aanwezig", "duration_min": "duur",
+    "started_at": "begonnen", "ended_at": "afgesloten",
 }
 
 
@@ -62,6 +64,12 @@ def fetch_for_update(session: Session, table: type, row_id: int, expected_versio
     if row is None:
         raise NotFound(f"{noun} bestaat niet meer (door een collega verwijderd?).")
     if row.version != expected_version:
-        session.rollback()
         raise concurrent_edit(session, entity, row_id, noun)
     return row
+
+
+def lost_race(noun: str) -> ConcurrentEdit:
+    """A colleague saved in the milliseconds between our version check and our write (the flush
+    failed on the version counter). The failed flush leaves the session unusable until the unit
+    of work rolls back, so the audit log cannot be asked who it was."""
+    return ConcurrentEdit(f"{noun} is intussen gewijzigd door een collega. Er is niets veranderd.")

@@ -1,4 +1,6 @@
-"""A handover as Markdown, masked by default (client codes only), with an EXPORT audit entry per client."""
+"""A handover as Markdown, masked by default (client codes only), with an EXPORT audit entry per client.
+
+Flushes, never commits: the export action commits the audit entries with the written file."""
 
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ def export_handover(session: Session, handover_id: int, *, masked: bool = True) 
     how = "markdown, gemaskeerd" if masked else "markdown, met initialen"
     for client in detail.clients:
         record(session, AuditAction.EXPORT, "handover", client.code, detail.id, how)
-    session.commit()
+    session.flush()  # the caller commits, once the file is written (models/actions/handover.py)
     name = f"overdracht-{detail.id}-{local(detail.created_at).format('YYYY-MM-DD')}.md"
     return name, handover_markdown(detail, masked=masked)
 

@@ -6,6 +6,9 @@ The receiver acknowledges it ("gelezen en overgenomen"); a handover of reason "o
 caseload" then moves its clients to the receiver's caseload. Every edit and acknowledgement
 carries the version the user saw: a stale one is refused with a Dutch message, nothing written.
 
+Transactions: every function here validates, changes rows and FLUSHES, never commits; the caller
+(models/actions/handover.py through `perform()`) commits once, so a refusal leaves nothing half.
+
 Audit: the client links (HandoverClient) and the caseload move (Client.worker_id) are logged by
 the flush listener in models/audit.py; changes to the handover text itself name no single client,
 so they are recorded here explicitly, one entry per client the handover is about.
@@ -31,6 +34,7 @@ from models.workers import Worker
 TEXT_LIMIT = 4000
 REMARK_LIMIT = 1000
 TEXT_FIELDS = ("situatie", "achtergrond", "beoordeling", "aanbeveling")
+ADVICE_ACKNOWLEDGE = "Lees de nieuwe versie en bevestig opnieuw."
 
 
 def save_handover(session: Session, *, writer_id: int, data: HandoverInput, handover_id: int | None = None,
@@ -77,11 +81,7 @@ def save_handover(session: Session, *, writer_id: int, data: HandoverInput, hand
     if changed and not handover.is_draft:
         for code in _codes_of(session, client_ids):
             record(session, AuditAction.UPDATE, "handover", code, handover.id, ", ".join(changed))
-    try:
-        session.commit()
-    except StaleDataError:
-        session.rollback()
-        raise _conflict(session, session.get(Handover, handover_id)) from None
+    _flush(session)
     to_code = session.exec(select(Worker.code).where(Worker.id == handover.to_worker_id)).first() \
         if handover.to_worker_id else None
     return SavedHandover(id=handover.id, version=handover.version, is_draft=handover.is_draft, to_code=to_code)
@@ -115,11 +115,7 @@ def acknowledge_handover(session: Session, handover_id: int, worker_id: int, exp
                 moved.append(client.code)
     for code in _codes_of(session, client_ids):
         record(session, AuditAction.UPDATE, "handover", code, handover.id, "acknowledged_at, ack_remark")
-    try:
-        session.commit()
-    except StaleDataError:
-        session.rollback()
-        raise _conflict(session, session.get(Handover, handover_id), action="bevestig") from None
+    _flush(session, ADVICE_ACKNOWLEDGE)
     sender = session.exec(select(Worker.code).where(Worker.id == handover.from_worker_id)).first() or "?"
     return Acknowledged(id=handover.id, from_code=sender, moved_client_codes=tuple(moved))
 
@@ -136,7 +132,18 @@ def discard_draft(session: Session, handover_id: int, writer_id: int) -> None:
         session.delete(link)
     session.flush()
     session.delete(handover)
-    session.commit()
+    session.flush()
+
+
+def _flush(session: Session, advice: str = "") -> None:
+    """Write the changes; the version counter refuses a colleague's save that slipped in after the
+    version check (possible on PostgreSQL). The failed flush leaves nothing readable to name who,
+    and perform() saves nothing of it."""
+    try:
+        session.flush()
+    except StaleDataError:
+        raise ConcurrentEdit(f"Deze overdracht is intussen door een collega gewijzigd. Er is niets veranderd. "
+                             f"{advice}".strip()) from None
 
 
 # --------------------------------------------------------------------------- checks
@@ -200,13 +207,10 @@ def _acknowledged_text(session: Session, handover: Handover) -> str:
             f"om {clock_time(handover.acknowledged_at)}.")
 
 
-def _conflict(session: Session, handover: Handover | None, action: str = "sla") -> ConcurrentEdit:
-    if handover is None:
-        return ConcurrentEdit("Deze overdracht bestaat niet meer.")
-    if handover.acknowledged_at is not None:
-        return ConcurrentEdit(_acknowledged_text(session, handover))
+def _conflict(session: Session, handover: Handover, action: str = "sla") -> ConcurrentEdit:
+    """A colleague saved this (unacknowledged) handover after the user opened it: say who and what."""
     from models.conflicts import concurrent_edit
 
     writer = session.exec(select(Worker.code).where(Worker.id == handover.from_worker_id)).first()
-    advice = "Open hem opnieuw en bevestig opnieuw." if action == "bevestig" else ""
+    advice = ADVICE_ACKNOWLEDGE if action == "bevestig" else ""
     return concurrent_edit(session, "handover", handover.id, "Deze overdracht", advice, fallback_who=writer)

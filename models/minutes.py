@@ -141,19 +141,22 @@ def _cell(text: str) -> str:
 
 
 def export_minutes(session: Session, meeting_id: int, path: Path, *, names: bool = False) -> Minutes:
-    """Write the minutes to `path` and log one EXPORT audit entry per client mentioned (commits)."""
+    """Write the minutes to `path` and log one EXPORT audit entry per client mentioned.
+
+    The entries are added to the session, not committed: the caller's unit of work commits them."""
     minutes = render_minutes(session, meeting_id, names=names)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(minutes.text, encoding="utf-8")
     detail = "verslag met namen" if names else "verslag gemaskeerd"
     for code in minutes.client_codes:
         record(session, AuditAction.EXPORT, "meeting", code, entity_id=meeting_id, detail=detail)
-    session.commit()
     return minutes
 
 
 def export_minutes_on(session: Session, day: date, path: Path | None = None, *, names: bool = False) -> tuple[Path, Minutes]:
-    """The CLI's entry: the meeting held on `day`. Raises NotFound with a Dutch message."""
+    """The CLI's entry: the meeting held on `day`. Raises NotFound with a Dutch message.
+
+    Like `export_minutes` it does not commit: the caller commits the audit entries."""
     meeting = meeting_on(session, day)
     if meeting is None:
         raise NotFound(f"Er is geen overleg op {long_date(day)}.")

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from models.enums import FIXED_AGENDA_KINDS
-from models.views import WorkerRef
 
 
 @dataclass(frozen=True)
@@ -150,7 +149,6 @@ class WaitlistPanel:
     registrations: list  # models.views.RegistrationRow
     loads: list  # models.views.WorkerLoad
     can_allocate: bool
-    team: list[WorkerRef] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -2,27 +2,30 @@
 
 Every write validates, raises ValidationFailed(message, field=<form widget id>) for bad input,
 refuses with ConcurrentEdit when the record changed since the caller loaded it (the `version`
-column), and commits. Client-data rows (AgendaItem, ActionItem) are audited by the flush listener
-in models.audit, so the session needs an actor. The time box clock (seconds used, when an item was
-reached) is meeting bookkeeping, not client data: it is written with a plain UPDATE that neither
-bumps the version nor writes an audit entry, so the ticking clock never collides with what the
-minute taker types.
+column), and FLUSHES; the unit of work (models/actions/overleg.py through `perform()`) commits.
+Client-data rows (AgendaItem, ActionItem) are audited by the flush listener in models.audit, so
+the session needs an actor. A meeting is not client data, but who changed it is recorded too
+(`_meeting_changed`), so a colleague's refused save can name them. The time box clock (seconds
+used, when an item was reached) is meeting bookkeeping, not client data: it is written with a
+plain UPDATE that neither bumps the version nor writes an audit entry, so the ticking clock never
+collides with what the minute taker types.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import inspect, update
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
+from models.audit import record
 from models.plain_text import short_list
 from models.clients import Client
 from models.clock import local, today as team_today, utcnow
 from models.dutch import short_date
 from models.enums import (
-    FIXED_AGENDA_KINDS, ActionStatus, AgendaItemKind, MeetingStatus, OutcomeKind,
+    FIXED_AGENDA_KINDS, ActionStatus, AgendaItemKind, AuditAction, MeetingStatus, OutcomeKind,
 )
 from models.conflicts import concurrent_edit
 from models.errors import ConcurrentEdit, DomainError, NotFound, ValidationFailed
@@ -72,13 +75,6 @@ def ensure_meeting(session: Session, on_or_after: date) -> Meeting:
     return meeting
 
 
-def next_meeting_for(session: Session, today: date | None = None) -> int:
-    """Id of the next meeting (created from the team settings when there is none); commits."""
-    meeting = ensure_meeting(session, today or team_today())
-    session.commit()
-    return meeting.id
-
-
 def update_meeting(session: Session, meeting_id: int, expected_version: int, *, chair_id: int | None,
                    minute_taker_id: int | None, present: str, duration_min: int | None = None) -> Meeting:
     meeting = _meeting(session, meeting_id, expected_version)
@@ -95,7 +91,7 @@ def update_meeting(session: Session, meeting_id: int, expected_version: int, *, 
     meeting.present = ", ".join(dict.fromkeys(listed))
     if duration_min is not None:
         meeting.duration_min = duration_min
-    _commit(session, "Dit overleg")
+    _meeting_changed(session, meeting)
     return meeting
 
 
@@ -104,8 +100,20 @@ def _meeting(session: Session, meeting_id: int, expected_version: int | None = N
     if meeting is None:
         raise NotFound("Dit overleg bestaat niet meer.")
     if expected_version is not None and meeting.version != expected_version:
-        raise ConcurrentEdit("Dit overleg is intussen door een collega gewijzigd. Laad opnieuw (r).")
+        raise concurrent_edit(session, "meeting", meeting_id, "Dit overleg")
     return meeting
+
+
+def _meeting_changed(session: Session, meeting: Meeting) -> None:
+    """Flush a changed meeting with an audit entry naming its changed fields (never their values).
+
+    The flush listener logs client data only; without this entry a colleague's refused save of the
+    meeting's roles could only say "door een collega"."""
+    state = inspect(meeting)
+    fields = [attr.key for attr in state.attrs if attr.history.has_changes() and attr.key != "version"]
+    if fields:
+        record(session, AuditAction.UPDATE, "meeting", None, entity_id=meeting.id, detail=", ".join(fields))
+    _flush(session, "Dit overleg")
 
 
 def _open_meeting(session: Session, meeting_id: int) -> Meeting:
@@ -126,7 +134,7 @@ def add_agenda_item(session: Session, meeting_id: int | None, data: ItemInput, *
                         .order_by(col(AgendaItem.position).desc()).limit(1)).first()
     item.position = 0 if last is None else last + 1
     session.add(item)
-    _commit(session, "Dit agendapunt")
+    session.flush()
     return item
 
 
@@ -134,7 +142,7 @@ def update_agenda_item(session: Session, item_id: int, expected_version: int, da
     item = _item(session, item_id, expected_version)
     _open_meeting(session, item.meeting_id)
     _apply_item(session, item, data)
-    _commit(session, "Dit agendapunt", item)
+    _flush(session, "Dit agendapunt")
     return item
 
 
@@ -147,9 +155,9 @@ def remove_agenda_item(session: Session, item_id: int, expected_version: int) ->
         raise DomainError("Dit punt is al doorgeschoven naar een volgend overleg.")
     meeting_id = item.meeting_id
     session.delete(item)
-    session.flush()
+    _flush(session, "Dit agendapunt")
     _renumber(session, meeting_id)
-    _commit(session, "Dit agendapunt")
+    session.flush()
 
 
 def move_agenda_item(session: Session, item_id: int, step: int) -> None:
@@ -165,7 +173,7 @@ def move_agenda_item(session: Session, item_id: int, step: int) -> None:
     for position, other in enumerate(items):
         if other.position != position:
             other.position = position
-    _commit(session, "De agenda")
+    _flush(session, "De agenda")
 
 
 def add_fixed_items(session: Session, meeting_id: int) -> int:
@@ -184,7 +192,7 @@ def add_fixed_items(session: Session, meeting_id: int) -> int:
         if item.position != position or item.id is None:
             item.position = position
     session.add_all(new)
-    _commit(session, "De agenda")
+    _flush(session, "De agenda")
     return len(new)
 
 
@@ -241,8 +249,7 @@ def _item(session: Session, item_id: int, expected_version: int | None = None) -
     if item is None:
         raise NotFound("Dit agendapunt bestaat niet meer.")
     if expected_version is not None and item.version != expected_version:
-        session.rollback()
-        raise _conflict(session, "agenda_item", item_id, "Dit agendapunt")
+        raise concurrent_edit(session, "agenda_item", item_id, "Dit agendapunt")
     return item
 
 
@@ -265,11 +272,13 @@ def start_meeting(session: Session, meeting_id: int) -> Meeting:
     if meeting.status == MeetingStatus.FINISHED:
         raise DomainError("Dit overleg is al afgerond.")
     if meeting.status == MeetingStatus.PLANNED:
-        meeting.status = MeetingStatus.RUNNING
-        meeting.started_at = utcnow()
+        # who is present is looked up first: its query would flush the other changes before the
+        # audit entry has named them
         if not meeting.present:
             meeting.present = ", ".join(_available_codes(session, local(meeting.start).date()))
-        _commit(session, "Dit overleg")
+        meeting.status = MeetingStatus.RUNNING
+        meeting.started_at = utcnow()
+        _meeting_changed(session, meeting)
     return meeting
 
 
@@ -284,7 +293,6 @@ def reach_item(session: Session, item_id: int) -> None:
     session.execute(update(AgendaItem.__table__).where(AgendaItem.__table__.c.id == item_id,
                                                        AgendaItem.__table__.c.started_at.is_(None))
                     .values(started_at=utcnow()))
-    session.commit()
 
 
 def record_seconds(session: Session, seconds: dict[int, int]) -> None:
@@ -293,7 +301,6 @@ def record_seconds(session: Session, seconds: dict[int, int]) -> None:
     for item_id, used in seconds.items():
         session.execute(update(table).where(table.c.id == item_id, table.c.seconds_used < used)
                         .values(seconds_used=max(0, int(used))))
-    session.commit()
 
 
 def save_minutes(session: Session, item_id: int, expected_version: int, *, notes: str | None = None,
@@ -301,30 +308,30 @@ def save_minutes(session: Session, item_id: int, expected_version: int, *, notes
                  discussed: bool | None = None) -> int:
     """Save what the minute taker typed for one item; returns the item's new version.
 
-    Only the given fields change (`outcome_kind=False` leaves it alone). Nothing is written when
-    the item changed elsewhere since `expected_version` (ConcurrentEdit): the caller keeps the text.
+    Only the given fields change (`outcome_kind=False` leaves it alone). Everything is checked
+    before anything changes. Nothing is written when the item changed elsewhere since
+    `expected_version` (ConcurrentEdit): the caller keeps the text.
     """
     item = _item(session, item_id, expected_version)
     meeting = _meeting(session, item.meeting_id)
     if meeting.status == MeetingStatus.FINISHED and discussed is not None and discussed != item.discussed:
         raise DomainError("Dit overleg is afgerond.")
+    if notes is not None and len(notes) > 4000:
+        raise ValidationFailed("De aantekeningen zijn te lang (ten hoogste 4000 tekens).", field="mm-notes")
+    if outcome is not None and len(outcome) > 2000:
+        raise ValidationFailed("De uitkomst is te lang (ten hoogste 2000 tekens).", field="mm-outcome")
+    if outcome_kind not in (False, None) and outcome_kind not in {k.value for k in OutcomeKind}:
+        raise ValidationFailed("Kies advies of besluit.", field="mm-outcome")
     if notes is not None:
-        if len(notes) > 4000:
-            raise ValidationFailed("De aantekeningen zijn te lang (ten hoogste 4000 tekens).", field="mm-notes")
         item.notes = notes
     if outcome is not None:
-        if len(outcome) > 2000:
-            raise ValidationFailed("De uitkomst is te lang (ten hoogste 2000 tekens).", field="mm-outcome")
         item.outcome = outcome
     if outcome_kind is not False:
-        if outcome_kind is not None and outcome_kind not in {k.value for k in OutcomeKind}:
-            raise ValidationFailed("Kies advies of besluit.", field="mm-outcome")
         item.outcome_kind = outcome_kind
     if discussed is not None:
         item.discussed = discussed
-    if not session.is_modified(item):
-        return item.version
-    _commit(session, "Dit agendapunt", item)
+    if session.is_modified(item):
+        _flush(session, "Dit agendapunt")
     return item.version
 
 
@@ -361,7 +368,7 @@ def end_meeting(session: Session, meeting_id: int) -> tuple[int, int]:
     session.add_all(carried)
     meeting.status = MeetingStatus.FINISHED
     meeting.ended_at = utcnow()
-    _commit(session, "Dit overleg")
+    _meeting_changed(session, meeting)
     return following.id, moved
 
 
@@ -372,20 +379,7 @@ def add_action(session: Session, agenda_item_id: int, data: ActionInput, *, toda
     action = ActionItem(agenda_item_id=item.id, client_id=item.client_id, owner_id=0, what="")
     _apply_action(session, action, data, today or team_today())
     session.add(action)
-    _commit(session, "Deze actie")
-    return action
-
-
-def update_action(session: Session, action_id: int, expected_version: int, data: ActionInput,
-                  *, today: date | None = None) -> ActionItem:
-    action = session.get(ActionItem, action_id)
-    if action is None:
-        raise NotFound("Deze actie bestaat niet meer.")
-    if action.version != expected_version:
-        session.rollback()
-        raise _conflict(session, "action_item", action_id, "Deze actie")
-    _apply_action(session, action, data, today or team_today(), allow_past=True)
-    _commit(session, "Deze actie", action)
+    session.flush()
     return action
 
 
@@ -395,17 +389,15 @@ def mark_action_done(session: Session, action_id: int, expected_version: int | N
     if action is None:
         raise NotFound("Deze actie bestaat niet meer.")
     if expected_version is not None and action.version != expected_version:
-        session.rollback()
-        raise _conflict(session, "action_item", action_id, "Deze actie")
+        raise concurrent_edit(session, "action_item", action_id, "Deze actie")
     if action.status == ActionStatus.DONE:
         raise DomainError("Deze actie staat al op gedaan.")
     action.status = ActionStatus.DONE
-    _commit(session, "Deze actie", action)
+    _flush(session, "Deze actie")
     return action
 
 
-def _apply_action(session: Session, action: ActionItem, data: ActionInput, today: date,
-                  allow_past: bool = False) -> None:
+def _apply_action(session: Session, action: ActionItem, data: ActionInput, today: date) -> None:
     if data.owner_id is None or session.get(Worker, data.owner_id) is None:
         raise ValidationFailed("Kies wie de actie uitvoert.", field="action-owner")
     what = " ".join(data.what.split())
@@ -415,22 +407,17 @@ def _apply_action(session: Session, action: ActionItem, data: ActionInput, today
         raise ValidationFailed("Te lang (ten hoogste 400 tekens).", field="action-what")
     if data.due is None:
         raise ValidationFailed("Vul een deadline in.", field="action-due")
-    if data.due < today and not (allow_past and data.due == action.due):
+    if data.due < today:
         raise ValidationFailed("De deadline ligt in het verleden.", field="action-due")
     action.owner_id, action.what, action.due = data.owner_id, what, data.due
 
 
 # --- shared -----------------------------------------------------------------------------------
 
-def _commit(session: Session, what: str, row=None) -> None:
+def _flush(session: Session, noun: str) -> None:
+    """Flush; a colleague's save that slipped in between our version check and this write (a
+    server database does not lock the row for us) is refused like a stale version."""
     try:
-        session.commit()
+        session.flush()
     except StaleDataError:
-        session.rollback()
-        if row is not None:
-            raise _conflict(session, row.__tablename__, row.id, what) from None
-        raise ConcurrentEdit(f"{what} is intussen door een collega gewijzigd. Laad opnieuw (r).") from None
-
-
-def _conflict(session: Session, entity: str, entity_id: int, what: str) -> ConcurrentEdit:
-    return concurrent_edit(session, entity, entity_id, what, "Laad opnieuw (r) en pas uw wijziging toe.")
+        raise ConcurrentEdit(f"{noun} is intussen door een collega gewijzigd. Er is niets veranderd.") from None

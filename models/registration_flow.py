@@ -11,9 +11,9 @@ The melding rule: when children are involved, a registration cannot be allocated
 lapsed until a Veilig Thuis melding date or a reason not to report (melding_note) is recorded.
 
 Transactions: every write takes the `version` the screen loaded, refuses with ConcurrentEdit when
-someone changed the registration since, and by default COMMITS (commit=True). Pass commit=False
-to make it part of a larger unit of work (it then only flushes; the caller commits or rolls back),
-as the intake saver does with the appointment it creates.
+someone changed the registration since, and only FLUSHES: the caller's unit of work commits
+(models.actions.perform, via models/actions/waitlist.py), so a step and what goes with it — the
+intake appointment, the new client — are saved together or not at all.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
 from models.audit import ACTOR_KEY, MissingActorError
@@ -31,7 +30,7 @@ from models.enums import (
     DEFAULT_CONVERSATIONS, GEMEENTE_REGION, OPEN_REGISTRATION_STATUSES, AppointmentKind, AppointmentStatus,
     ClientStatus, Fase, Gemeente, Hulpvorm, Referrer, Region, RegistrationStatus, Role, Urgency,
 )
-from models.conflicts import concurrent_edit, fetch_for_update
+from models.conflicts import fetch_for_update
 from models.errors import ValidationFailed
 from models.registrations import Registration, RegistrationStep
 
@@ -152,7 +151,7 @@ def next_registration_code(session: Session, day: date) -> str:
 
 
 def create_registration(session: Session, data: RegistrationInput) -> int:
-    """A new registration on the waiting list, with its first step 'aangemeld'. Commits; returns the id."""
+    """A new registration on the waiting list, with its first step 'aangemeld'. Returns the id."""
     data = validate_registration(data, today())
     registration = Registration(code=next_registration_code(session, data.registered_on),
                                 region=GEMEENTE_REGION[Gemeente(data.gemeente)].value,
@@ -160,13 +159,13 @@ def create_registration(session: Session, data: RegistrationInput) -> int:
     session.add(registration)
     session.flush()
     _add_step(session, registration, RegistrationStatus.AANGEMELD, f"Aangemeld via {Referrer.label_of(data.via)}")
-    _commit(session, registration.id)
+    session.flush()
     return registration.id
 
 
 def update_registration(session: Session, registration_id: int, expected_version: int,
                         data: RegistrationInput) -> None:
-    """Save the edit form (e.g. extending a huisverbod, recording the melding). Commits."""
+    """Save the edit form (e.g. extending a huisverbod, recording the melding)."""
     data = validate_registration(data, today())
     registration = _load(session, registration_id, expected_version)
     if registration.status not in OPEN_REGISTRATION_STATUSES:
@@ -174,7 +173,7 @@ def update_registration(session: Session, registration_id: int, expected_version
     for key, value in _fields(data).items():
         setattr(registration, key, value)
     registration.region = GEMEENTE_REGION[Gemeente(data.gemeente)].value
-    _commit(session, registration_id)
+    session.flush()
 
 
 def _fields(data: RegistrationInput) -> dict:
@@ -190,20 +189,18 @@ def _fields(data: RegistrationInput) -> dict:
 
 
 def record_intake_planned(session: Session, registration_id: int, expected_version: int, worker_id: int,
-                          *, note: str = "", commit: bool = True) -> None:
-    """aangemeld -> intake gepland, with the intake worker. The intake saver calls this with
-    commit=True right after models.appointments_write.create_appointment (which only flushes), so
-    the appointment and the step are one transaction."""
+                          *, note: str = "") -> None:
+    """aangemeld -> intake gepland, with the intake worker (the intake appointment is created in the
+    same unit of work, see models.actions.waitlist.plan_intake)."""
     registration = _load(session, registration_id, expected_version)
     _require(registration, (RegistrationStatus.AANGEMELD,), "Een intake plannen")
     worker = _active_worker(session, worker_id, field="worker")
     registration.intake_worker_id = worker.id
     _add_step(session, registration, RegistrationStatus.INTAKE_GEPLAND, note or f"Intake door {worker.code}")
-    _finish(session, registration_id, commit)
+    session.flush()
 
 
-def record_intake_done(session: Session, registration_id: int, expected_version: int, *, note: str = "",
-                       commit: bool = True) -> None:
+def record_intake_done(session: Session, registration_id: int, expected_version: int, *, note: str = "") -> None:
     """intake gepland -> intake gedaan; the intake appointment(s) already begun are marked done."""
     from models.appointments import Appointment
 
@@ -215,11 +212,11 @@ def record_intake_done(session: Session, registration_id: int, expected_version:
             Appointment.status == AppointmentStatus.PLANNED, Appointment.start <= moment)):
         appointment.status = AppointmentStatus.DONE
     _add_step(session, registration, RegistrationStatus.INTAKE_GEDAAN, note)
-    _finish(session, registration_id, commit)
+    session.flush()
 
 
 def record_advice(session: Session, registration_id: int, expected_version: int, hulpvorm: str, *,
-                  note: str = "", commit: bool = True) -> None:
+                  note: str = "") -> None:
     """intake gedaan -> besproken met de gedragsdeskundige, with the advised hulpvorm (may be revised)."""
     form = _hulpvorm(hulpvorm)
     registration = _load(session, registration_id, expected_version)
@@ -227,20 +224,18 @@ def record_advice(session: Session, registration_id: int, expected_version: int,
              "Het advies van de gedragsdeskundige")
     registration.advised_hulpvorm = form.value
     _add_step(session, registration, RegistrationStatus.BESPROKEN, _join(f"Advies: {form.label}", note))
-    _finish(session, registration_id, commit)
+    session.flush()
 
 
 def allocate(session: Session, registration_id: int, worker_id: int, expected_version: int,
              hulpvorm: str | None = None, *, initials: str = "", care4_ref: str = "",
-             melding_date: date | None = None, melding_note: str = "", note: str = "",
-             commit: bool = True) -> int:
+             melding_date: date | None = None, melding_note: str = "", note: str = "") -> int:
     """Allocate a registration to a worker: it becomes an active fase-1 client in that worker's caseload,
     with a trajectory of `hulpvorm` (default: the advised hulpvorm, else ambulant traject) whose planned
     conversations come from enums.DEFAULT_CONVERSATIONS. Records the step 'toegewezen'.
 
     Possible from every open status. Enforces the melding rule (a melding date or reason given here is
-    recorded first). Raises ValidationFailed / ConcurrentEdit / NotFound. COMMITS unless commit=False.
-    Returns the new client's id.
+    recorded first). Raises ValidationFailed / ConcurrentEdit / NotFound. Returns the new client's id.
     """
     from models.appointments import Appointment
     from models.clients import Client, Trajectory
@@ -280,25 +275,25 @@ def allocate(session: Session, registration_id: int, worker_id: int, expected_ve
         appointment.client_id = client.id  # the intake becomes part of the client's history
     _add_step(session, registration, RegistrationStatus.TOEGEWEZEN,
               _join(f"Toegewezen aan {worker.code}: {form.label}", note))
-    _finish(session, registration_id, commit)
+    session.flush()
     return client.id
 
 
 def refer(session: Session, registration_id: int, expected_version: int, reason: str, *,
-          melding_date: date | None = None, melding_note: str = "", commit: bool = True) -> None:
+          melding_date: date | None = None, melding_note: str = "") -> None:
     """Verwezen (referred elsewhere), with a reason; follows the melding rule."""
     _close(session, registration_id, expected_version, RegistrationStatus.VERWEZEN, reason,
-           melding_date, melding_note, commit)
+           melding_date, melding_note)
 
 
 def lapse(session: Session, registration_id: int, expected_version: int, reason: str, *,
-          melding_date: date | None = None, melding_note: str = "", commit: bool = True) -> None:
+          melding_date: date | None = None, melding_note: str = "") -> None:
     """Vervallen (lapsed), with a reason; follows the melding rule."""
     _close(session, registration_id, expected_version, RegistrationStatus.VERVALLEN, reason,
-           melding_date, melding_note, commit)
+           melding_date, melding_note)
 
 
-def _close(session, registration_id, expected_version, status, reason, melding_date, melding_note, commit):
+def _close(session, registration_id, expected_version, status, reason, melding_date, melding_note):
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed("Geef de reden.", field="reason")
@@ -312,17 +307,17 @@ def _close(session, registration_id, expected_version, status, reason, melding_d
     if status == RegistrationStatus.VERWEZEN:
         registration.advised_hulpvorm = registration.advised_hulpvorm or Hulpvorm.VERWIJZING
     _add_step(session, registration, status, reason)
-    _finish(session, registration_id, commit)
+    session.flush()
 
 
 def record_melding(session: Session, registration_id: int, expected_version: int,
-                   melding_date: date | None, melding_note: str = "", *, commit: bool = True) -> None:
+                   melding_date: date | None, melding_note: str = "") -> None:
     """Record the Veilig Thuis melding (date) or why none is made."""
     registration = _load(session, registration_id, expected_version)
     if melding_date is None and not melding_note.strip():
         raise ValidationFailed("Vul de meldingsdatum in, of de reden om niet te melden.", field="melding_date")
     _apply_melding(registration, melding_date, melding_note)
-    _finish(session, registration_id, commit)
+    session.flush()
 
 
 def previous_status(session: Session, registration: Registration) -> RegistrationStatus | None:
@@ -342,8 +337,7 @@ def previous_status(session: Session, registration: Registration) -> Registratio
     return None
 
 
-def step_back(session: Session, registration_id: int, expected_version: int, *, note: str = "",
-              commit: bool = True) -> str:
+def step_back(session: Session, registration_id: int, expected_version: int, *, note: str = "") -> str:
     """Go back one step (recorded as a step with a note). From 'intake gepland' the planned intake
     appointment is cancelled. Returns the new status."""
     from models.appointments import Appointment
@@ -363,7 +357,7 @@ def step_back(session: Session, registration_id: int, expected_version: int, *, 
                   RegistrationStatus.INTAKE_GEDAAN) and registration.status == RegistrationStatus.BESPROKEN:
         registration.advised_hulpvorm = None
     _add_step(session, registration, target, _join(f"Stap terug van '{came_from}'", note))
-    _finish(session, registration_id, commit)
+    session.flush()
     return target.value
 
 
@@ -381,6 +375,10 @@ def next_client_code(session: Session, region: str) -> str:
 
 
 def _load(session: Session, registration_id: int, expected_version: int) -> Registration:
+    # Lock the row before the version check (PostgreSQL; on SQLite BEGIN IMMEDIATE already keeps
+    # other writers out), so the check is the last word: a colleague's save cannot slip in between it
+    # and our write, and a conflict is always the ConcurrentEdit that names who.
+    session.get(Registration, registration_id, with_for_update=True, populate_existing=True)
     return fetch_for_update(session, Registration, registration_id, expected_version, "registration",
                             "Deze aanmelding")
 
@@ -433,21 +431,3 @@ def _add_step(session: Session, registration: Registration, status: Registration
 def _join(first: str, second: str) -> str:
     second = (second or "").strip()
     return f"{first}. {second}" if second else first
-
-
-def _finish(session: Session, registration_id: int, commit: bool) -> None:
-    if commit:
-        _commit(session, registration_id)
-    else:
-        try:
-            session.flush()
-        except StaleDataError:
-            raise concurrent_edit(session, "registration", registration_id, "Deze aanmelding") from None
-
-
-def _commit(session: Session, registration_id: int) -> None:
-    try:
-        session.commit()  # version_id_col guards the race between the version check and this write
-    except StaleDataError:
-        session.rollback()
-        raise concurrent_edit(session, "registration", registration_id, "Deze aanmelding") from None

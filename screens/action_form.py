@@ -1,4 +1,4 @@
-"""The action item form: who, what, deadline."""
+"""The action item form: who, what, deadline (a new action at an agenda item)."""
 
 from __future__ import annotations
 
@@ -7,25 +7,24 @@ from textual.widgets import Input
 from screens.plain import Select
 
 from models.overleg_views import ActionInput
-from screens.form import DateInput, FormScreen, field, parse_field
+from screens.form import DateInput, Edit, FormScreen, field, parse_field
 
 
 class ActionForm(FormScreen):
-    TITLE = "Actie"
+    TITLE = "Actie toevoegen"
 
-    def __init__(self, saver, *, team, action=None, default_owner: int | None = None, title: str | None = None) -> None:
-        super().__init__(saver, title=title or ("Actie wijzigen" if action else "Actie toevoegen"))
+    def __init__(self, edit: Edit, *, team, default_owner: int | None = None, title: str | None = None,
+                 draft_key: str | None = None) -> None:
+        super().__init__(edit, title=title, draft_key=draft_key)
         self.team = team
-        self.action = action
         self.default_owner = default_owner
 
     def compose_fields(self) -> ComposeResult:
-        action = self.action
-        owner = action.owner_id if action else self.default_owner
+        owner = self.default_owner
         yield field("Wie", Select([(f"{w.code} {w.name}", w.id) for w in self.team],
                                   value=owner if owner is not None else Select.NULL, id="action-owner"))
-        yield field("Wat", Input(action.what if action else "", max_length=400, id="action-what"))
-        yield field("Deadline", DateInput(action.due if action else None, id="action-due"))
+        yield field("Wat", Input("", max_length=400, id="action-what"))
+        yield field("Deadline", DateInput(None, id="action-due"))
 
     def on_mount(self) -> None:
         self.query_one("#action-what").focus()

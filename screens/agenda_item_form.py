@@ -9,7 +9,7 @@ from screens.plain import Select
 from models.enums import AgendaItemKind, FIXED_AGENDA_KINDS
 from models.errors import ValidationFailed
 from models.overleg_views import ItemInput
-from screens.form import FormScreen, field
+from screens.form import Edit, Fields, FormScreen, field
 
 CASE_KINDS = [kind for kind in AgendaItemKind if kind not in FIXED_AGENDA_KINDS]
 KIND_OPTIONS = ([(kind.label, kind.value) for kind in CASE_KINDS]
@@ -20,7 +20,7 @@ def presenter_label(worker) -> str:
     return f"{worker.code} {worker.name}"
 
 
-def item_fields(data: ItemInput, team) -> dict[str, tuple[str, object]]:
+def item_fields(data: ItemInput, team) -> Fields:
     """A stored item as the form shows it: field id → (text as FormScreen.field_text reads it, widget value)."""
     kind = next((label for label, value in KIND_OPTIONS if value == data.kind), data.kind)
     presenter = next((w for w in team if w.id == data.presenter_id), None)
@@ -33,14 +33,14 @@ def item_fields(data: ItemInput, team) -> dict[str, tuple[str, object]]:
 
 
 class AgendaItemForm(FormScreen):
-    """Collects an ItemInput; the caller's `saver` writes it (add or update)."""
+    """Collects an ItemInput; the `edit`'s action saves it (add or change)."""
 
     TITLE = "Agendapunt"
 
-    def __init__(self, saver, *, team, item=None, title: str | None = None, default_presenter: int | None = None,
-                 default_timebox: int | None = None, reloader=None) -> None:
-        super().__init__(saver, title=title or ("Agendapunt wijzigen" if item else "Agendapunt toevoegen"),
-                         reloader=reloader)
+    def __init__(self, edit: Edit, *, team, item=None, title: str | None = None, default_presenter: int | None = None,
+                 default_timebox: int | None = None, draft_key: str | None = None) -> None:
+        super().__init__(edit, title=title or ("Agendapunt wijzigen" if item else "Agendapunt toevoegen"),
+                         draft_key=draft_key)
         self.team = team
         self.item = item  # an ItemView or a Suggestion (for pre-filling), or None
         self.default_presenter = default_presenter

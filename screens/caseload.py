@@ -2,11 +2,14 @@
 for the overleg (registrations this month, waiting times, the waiting list per week as a chart).
 
 Client keys (on the lower table): f fase wijzigen · v vervolgtraject · a traject afsluiten.
+Each move goes through the app's runner (models/actions/caseload.py), based on the version the
+client had when the dialog opened; Ctrl+Z takes it back.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, Callable
 
 from rich.text import Text
@@ -14,18 +17,20 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Sparkline
 from screens.plain import Label
-from textual.worker import Worker, WorkerState
 
+from models.actions import caseload as actions
 from models.clock import today
 from models.dutch import numeric_date, week_label
 from models.enums import Fase, Hulpvorm
-from models.errors import DomainError
+from screens.form import Edit, Fields
 from screens.format import client_label, warn_if_close
 from screens.section import SectionScreen
 from screens.table import BoardTable, row_key_of
-from screens.workers import db_work
 
 if TYPE_CHECKING:
+    from models.actions import Done
+    from models.caseload import CaseloadVersion
+    from models.errors import DomainError
     from models.queries.caseload import ClientForAction
 
 BAR_WIDTH = 30
@@ -172,16 +177,11 @@ class CaseloadScreen(SectionScreen):
         return int(clients.coordinate_to_cell_key(clients.cursor_coordinate).row_key.value)
 
     def _show_worker(self, worker_id: int) -> None:
-        self.selected_worker = worker_id
-        self._load_clients(worker_id)
-
-    @db_work("caseload-clients", what="de cliënten laden")
-    def _load_clients(self, worker_id: int) -> None:
         from models.queries.caseload import worker_clients
 
-        with self.app.database.session() as session:
-            rows = worker_clients(session, worker_id, today())
-        self.app.call_from_thread(self._show_clients, worker_id, rows)
+        self.selected_worker = worker_id
+        self.app.runner.read(self, worker_clients, worker_id, today(), done=partial(self._show_clients, worker_id),
+                             what="de cliënten laden", group="caseload-clients")
 
     def _show_clients(self, worker_id: int, rows) -> None:
         if worker_id != self.selected_worker:
@@ -216,43 +216,40 @@ class CaseloadScreen(SectionScreen):
             return True if self.is_mounted and self.selected_client() is not None else None
         return True
 
-    def _with_client(self, then: Callable[[ClientForAction], None]) -> None:
+    def _with_client(self, then: Callable[[ClientForAction, CaseloadVersion], None]) -> None:
+        """The selected client as it is now, with the version a move is based on, then `then`."""
         client_id = self.selected_client()
         if client_id is None:
             self.notify("Kies eerst een cliënt in de onderste lijst.", severity="warning")
             return
-        self._fetch_client(client_id, then)
 
-    @db_work("caseload-action", failure=None)
-    def _fetch_client(self, client_id: int, then) -> None:
-        from models.queries.caseload import client_for_action
-
-        with self.app.database.session(self.app.actor) as session:
-            client = client_for_action(session, client_id)
-        if client is None:
-            self.app.call_from_thread(self.notify, "Deze cliënt is niet meer actief.", severity="error")
-            self.app.call_from_thread(self.reload)
-            return
-        self.app.call_from_thread(then, client)
-
-    def _writer(self, write: Callable[[Any, Any], Any]) -> Callable[[Any], Any]:
-        def saver(data: Any) -> Any:
-            with self.app.database.session(self.app.actor, write=True) as session:
-                return write(session, data)
-        return saver
-
-    def _done(self, message: str) -> Callable[[Any], None]:
-        def done(result: Any) -> None:
-            if result is not None:
-                self.notify(message, timeout=4)
+        def found(result: tuple[ClientForAction, CaseloadVersion] | None) -> None:
+            if result is None:
+                self.notify("Deze cliënt is niet meer actief.", severity="error")
                 self.reload()
-        return done
+            else:
+                then(*result)
+
+        self.app.runner.read(self, actions.client_for_move, client_id, done=found, what="de cliënt laden",
+                             group="caseload-action")
+
+    def _moved(self, done: Done | None) -> None:
+        """A move saved (None: the form was closed without saving)."""
+        if done is None:
+            return
+        self.notify(f"{done.message}. Ctrl+Z maakt ongedaan." if done.undo else f"{done.message}.", timeout=4)
+        self.reload()
+
+    def _refused(self, problem: DomainError) -> None:
+        """A one-key move refused (mostly: a colleague changed the client meanwhile): say so, show it as it is now."""
+        self.notify(str(problem), title="Niet opgeslagen", severity="warning", timeout=8)
+        self.reload()
 
     def label(self, client: ClientForAction) -> str:
         return client_label(client.code, client.initials, masked=self.masked)
 
     def action_change_fase(self) -> None:
-        def ask(client: ClientForAction) -> None:
+        def ask(client: ClientForAction, _version: CaseloadVersion) -> None:
             from screens.confirm import ConfirmScreen
 
             target = Fase.FASE_2 if client.fase == Fase.FASE_1 else Fase.FASE_1
@@ -262,57 +259,43 @@ class CaseloadScreen(SectionScreen):
 
             def answered(yes: bool | None) -> None:
                 if yes:
-                    self._change_fase(client, target.value)
+                    self.app.runner.write(self, actions.change_fase, client.id, client.version, target.value,
+                                          what="de fase wijzigen", done=self._moved, failed=self._refused)
 
             self.app.push_screen(ConfirmScreen(question, yes=f"naar {target.label.lower()}", no="niet"), answered)
 
         self._with_client(ask)
 
-    @db_work("caseload-write", failure=None)
-    def _change_fase(self, client: ClientForAction, fase: str) -> None:
-        from models.caseload import change_fase
-
-        with self.app.database.session(self.app.actor, write=True) as session:
-            change_fase(session, client.id, client.version, fase)
-        self.app.call_from_thread(self.notify, f"{self.label(client)} staat nu in {Fase.label_of(fase).lower()}.",
-                                  timeout=4)
-        self.app.call_from_thread(self.reload)
-
     def action_follow_up(self) -> None:
-        def open_form(client: ClientForAction) -> None:
-            from models.caseload import start_follow_up
-            from screens.caseload_trajectory import FollowUpForm
+        from screens.caseload_trajectory import FollowUpForm
 
-            def write(session, data):
-                return start_follow_up(session, client.id, client.version, data["hulpvorm"], start=data["start"],
-                                       planned_conversations=data["planned"], end_reason=data["end_reason"])
-
-            self.app.push_screen(FollowUpForm(self._writer(write), client=client, label=self.label(client)),
-                                 self._done(f"Vervolgtraject voor {self.label(client)} gestart."))
+        def open_form(client: ClientForAction, version: CaseloadVersion) -> None:
+            edit = Edit(partial(actions.start_follow_up, client_id=client.id), version=version,
+                        load=partial(_stored, client.id), what="het vervolgtraject opslaan")
+            self.app.push_screen(FollowUpForm(edit, client=client, label=self.label(client),
+                                              draft_key=f"followup:{client.id}"), self._moved)
 
         self._with_client(open_form)
 
     def action_close_trajectory(self) -> None:
-        def open_form(client: ClientForAction) -> None:
-            from models.caseload import close_trajectory
-            from screens.caseload_trajectory import CloseTrajectoryForm
+        from screens.caseload_trajectory import CloseTrajectoryForm
 
-            def write(session, data):
-                close_trajectory(session, client.id, client.version, data["reason"],
-                                 close_client=data["close_client"], melding_date=data.get("melding_date"),
-                                 melding_note=data.get("melding_note", ""))
-                return client.id
-
-            self.app.push_screen(CloseTrajectoryForm(self._writer(write), client=client, label=self.label(client)),
-                                 self._done(f"Traject van {self.label(client)} afgesloten."))
+        def open_form(client: ClientForAction, version: CaseloadVersion) -> None:
+            edit = Edit(partial(actions.close_trajectory, client_id=client.id), version=version,
+                        load=partial(_stored, client.id), what="het traject afsluiten")
+            self.app.push_screen(CloseTrajectoryForm(edit, client=client, label=self.label(client),
+                                                     draft_key=f"close:{client.id}"), self._moved)
 
         self._with_client(open_form)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        super().on_worker_state_changed(event)
-        if event.worker.group in ("caseload-action", "caseload-write") and event.state is WorkerState.ERROR:
-            error = event.worker.error
-            message = str(error) if isinstance(error, DomainError) else \
-                "Dat is niet gelukt (database niet bereikbaar of bezet). Probeer het opnieuw."
-            self.notify(message, title="Niet opgeslagen", severity="error", timeout=8)
-            self.reload()
+
+def _stored(client_id: int, session) -> tuple[CaseloadVersion, Fields]:
+    """What a caseload form merges in after a refusal (Ctrl+L): the client and its version now."""
+    from models.errors import NotFound
+    from screens.caseload_trajectory import stored_fields
+
+    found = actions.client_for_move(session, client_id)
+    if found is None:
+        raise NotFound("Deze cliënt is intussen afgesloten of verwijderd.")
+    client, version = found
+    return version, stored_fields(client)

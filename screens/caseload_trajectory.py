@@ -1,7 +1,14 @@
-"""Caseload modals: close a trajectory (with reason) and start a follow-up trajectory."""
+"""Caseload modals: close a trajectory (with reason) and start a follow-up trajectory.
+
+Both save through an `Edit` (screens/caseload.py builds it) based on the client's caseload
+version. "Nu" shows the client's fase and current trajectory as a read-only field: when a
+colleague's move refused the save, Ctrl+L brings their state in there (and their melding, in the
+close form) while everything this user typed stays.
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -10,9 +17,10 @@ from textual.widgets import Input
 from screens.plain import Label, Select
 
 from models.clock import today
+from models.dutch import short_date, week_label
 from models.enums import DEFAULT_CONVERSATIONS, Fase, Hulpvorm
 from models.errors import ValidationFailed
-from screens.form import DateInput, FormScreen, field, parse_field
+from screens.form import DateInput, Edit, Fields, FormScreen, field, parse_field
 
 if TYPE_CHECKING:
     from models.queries.caseload import ClientForAction
@@ -25,21 +33,58 @@ CSS = """
 
 
 def client_intro(client: ClientForAction, label: str) -> str:
+    return f"{label} · medewerker {client.worker_code or '–'}"
+
+
+def client_now(client: ClientForAction) -> str:
+    """The client's fase and current trajectory, as the read-only "Nu" field shows them."""
     trajectory = (f"{Hulpvorm.label_of(client.hulpvorm)} sinds {client.trajectory_start:%d-%m-%Y}"
                   if client.hulpvorm else "geen lopend traject")
-    return f"{label} · {Fase.label_of(client.fase)} · {trajectory} · medewerker {client.worker_code or '–'}"
+    return f"{Fase.label_of(client.fase)} · {trajectory}"
 
 
-class CloseTrajectoryForm(FormScreen):
-    DEFAULT_CSS = CSS.format(cls="CloseTrajectoryForm")
+def stored_fields(client: ClientForAction) -> Fields:
+    """The client as these forms show it (FormScreen's merge after a refusal compares these texts)."""
+    now = client_now(client)
+    fields: Fields = {"now": (now, now), "melding_note": (client.melding_note,) * 2}
+    day = client.melding_date
+    fields["melding_date"] = (_date_shown(day), day.strftime("%d-%m-%Y")) if day else ("", "")
+    return fields
 
-    def __init__(self, saver, *, client: ClientForAction, label: str) -> None:
-        super().__init__(saver, title=f"Traject afsluiten: {label}")
+
+def _date_shown(day: date) -> str:
+    """A date as a DateInput describes it (its `describe()`), without a widget."""
+    year = f" {day.year}" if day.year != today().year else ""
+    return f"{short_date(day)}{year} · {week_label(day)}"
+
+
+class CaseloadForm(FormScreen):
+    """A caseload move on one client, with the read-only "Nu" field."""
+
+    def __init__(self, edit: Edit, *, client: ClientForAction, label: str, title: str,
+                 draft_key: str | None = None) -> None:
+        super().__init__(edit, title=f"{title}: {label}", draft_key=draft_key)
         self.client = client
         self.label = label
 
-    def compose_fields(self) -> ComposeResult:
+    def compose_intro(self) -> ComposeResult:
         yield Label(client_intro(self.client, self.label), id="step-intro")
+        yield field("Nu", Input(client_now(self.client), id="now", disabled=True))
+
+    def draft_fields(self) -> dict[str, Any]:
+        fields = super().draft_fields()
+        fields.pop("now", None)  # not input: a resumed draft must not bring back an old state
+        return fields
+
+
+class CloseTrajectoryForm(CaseloadForm):
+    DEFAULT_CSS = CSS.format(cls="CloseTrajectoryForm")
+
+    def __init__(self, edit: Edit, *, client: ClientForAction, label: str, draft_key: str | None = None) -> None:
+        super().__init__(edit, client=client, label=label, title="Traject afsluiten", draft_key=draft_key)
+
+    def compose_fields(self) -> ComposeResult:
+        yield from self.compose_intro()
         yield field("Reden van afsluiten", Input("", id="reason", max_length=200,
                                                  placeholder="bijv. doelen bereikt, verhuisd, verwezen naar…"))
         yield field("Cliënt ook afsluiten (uit de caseload)", Select(
@@ -67,17 +112,15 @@ class CloseTrajectoryForm(FormScreen):
         return data
 
 
-class FollowUpForm(FormScreen):
+class FollowUpForm(CaseloadForm):
     DEFAULT_CSS = CSS.format(cls="FollowUpForm")
 
-    def __init__(self, saver, *, client: ClientForAction, label: str) -> None:
-        super().__init__(saver, title=f"Vervolgtraject: {label}")
-        self.client = client
-        self.label = label
+    def __init__(self, edit: Edit, *, client: ClientForAction, label: str, draft_key: str | None = None) -> None:
+        super().__init__(edit, client=client, label=label, title="Vervolgtraject", draft_key=draft_key)
 
     def compose_fields(self) -> ComposeResult:
         options = [(h.label, h.value) for h in Hulpvorm if h != Hulpvorm.VERWIJZING]
-        yield Label(client_intro(self.client, self.label), id="step-intro")
+        yield from self.compose_intro()
         yield field("Nieuwe hulpvorm", Select(options, id="hulpvorm", allow_blank=False,
                                               value=Hulpvorm.VERVOLGMODULE.value))
         yield field("Start", DateInput(today(), id="start"))

@@ -3,30 +3,37 @@
 Header: code (initials only when masking is off), fase, current hulpvorm and progress, responsible
 worker, huisverbod with end date, children and melding status. Tabs: Top-3 (the current plan at a
 glance and its versions), afspraken, overleg, overdrachten, traject history and the log.
-Opening the page is an access to client data: the load writes a "lezen" entry to the audit log.
+Opening the page is an access to client data: the load is an audited read through the app's
+runner, which writes a "lezen" entry to the audit log. The page is a plain screen pushed over a
+section, so Ctrl+Z (the app's) works here and takes back the section's newest change, e.g. a Top-3
+version just saved; the page reloads afterwards.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from screens.plain import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, TabbedContent, TabPane
+from textual.widgets import DataTable, TabbedContent, TabPane
 from screens.plain import Label, Static
-from textual.worker import Worker, WorkerState
 
 from models.clock import local, today
 from models.dutch import days_until, numeric_date, short_date
 from models.enums import (AgendaItemKind, AppointmentKind, AppointmentStatus, AuditAction, ClientStatus, Fase,
                           Gemeente, HandoverReason, Hulpvorm, OutcomeKind)
+from screens.footer import TeambordFooter
 from screens.format import client_label
 from screens.header import TeambordHeader
 from screens.table import BoardTable
 from screens.top3_render import plan_at_a_glance, version_title
 from tui.keymap import CLIENT_PAGE_KEYS, bindings
-from screens.workers import db_work
+
+if TYPE_CHECKING:
+    from models.actions import Done
 
 TABS = {"top3": "Top-3", "afspraken": "Afspraken", "overleg": "Overleg", "overdrachten": "Overdrachten",
         "traject": "Traject", "log": "Log"}
@@ -59,7 +66,7 @@ class ClientPage(Screen[None]):
             for name, title in TABS.items():
                 with TabPane(f"{title} ({TAB_KEYS[name]})", id=f"tab-{name}"):
                     yield from self._compose_tab(name)
-        yield Footer(compact=True)
+        yield TeambordFooter(compact=True)  # Ctrl+Z names what it undoes
 
     def _compose_tab(self, name: str) -> ComposeResult:
         if name == "top3":
@@ -104,21 +111,10 @@ class ClientPage(Screen[None]):
         self.reload()
 
     def reload(self) -> None:
-        if self.app.database is not None:
-            self._load()
-
-    @db_work("client-page", failure=None)
-    def _load(self) -> None:
         from models.queries.clients import client_page
 
-        with self.app.database.session(self.app.actor, write=True) as session:
-            view = client_page(session, self.client_id)
-        self.app.call_from_thread(self._show, view)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group == "client-page" and event.state is WorkerState.ERROR:
-            self.notify("De cliëntgegevens konden niet worden geladen. Probeer het opnieuw (r).",
-                        title="Databasefout", severity="error")
+        self.app.runner.read(self, client_page, self.client_id, done=self._show, what="de cliëntgegevens laden",
+                             group="client-page", audited=True)
 
     def _show(self, view) -> None:
         if view is None:
@@ -233,11 +229,11 @@ class ClientPage(Screen[None]):
         newer = min(self.shown_version, len(self.view.versions) - 2)
         self.app.push_screen(Top3Compare(self.view.detail.code, list(self.view.versions), left=newer + 1, right=newer))
 
-    def version_saved(self, number: int | None) -> None:
-        """Called when the editor closes; reload so the new version (or the draft) shows."""
+    def version_saved(self, done: Done | None) -> None:
+        """Called when the editor closes (`done`: the version saved); reload so it (or the draft) shows."""
         self.shown_version = 0
-        if number:
-            self.notify(f"Top-3 versie {number} opgeslagen.", timeout=4)
+        if done is not None:
+            self.notify(f"{done.message}. Ctrl+Z maakt ongedaan." if done.undo else f"{done.message}.", timeout=4)
         self.reload()
 
     # --- the other tabs -------------------------------------------------------------------

@@ -14,9 +14,6 @@ second Ctrl+S is refused again — never an overwrite. Ctrl+L runs `load`; the f
 colleague's value under every field that differs from what this user typed, takes their value
 where this user left a field alone, and adopts their version: the next Ctrl+S applies this
 user's input on top of the colleague's version.
-
-(Forms not yet moved to the write layer still pass a `saver` callable that opens its own session;
-they are being converted section by section, see issue 13.)
 """
 
 from __future__ import annotations
@@ -42,8 +39,6 @@ from models.errors import ConcurrentEdit, DomainError, ValidationFailed
 from models.plain_text import clean_text, dutch_number, too_long
 from screens.confirm import ConfirmScreen
 from tui.runner import Failed
-from screens.workers import db_work
-from tui.diagnostics import log_failure
 
 Result = TypeVar("Result")
 FORM_ERROR = "form"  # errors not tied to one field show at the top
@@ -61,8 +56,8 @@ class Edit:
     `load(session)` returns `(version, Fields)`: the stored record as the form would show it."""
 
     action: Callable[..., Any]
-    version: int | None = None
-    load: Callable[..., tuple[int | None, Fields]] | None = None
+    version: Any = None  # an int, or a section's own (caseload: client and trajectory versions)
+    load: Callable[..., tuple[Any, Fields]] | None = None
     what: str = "opslaan"
 
 
@@ -178,15 +173,12 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
     BINDINGS = bindings(FORM_KEYS)
     TITLE = "Formulier"
 
-    def __init__(self, saver: Edit | Callable[[Any], Result], *, title: str | None = None,
-                 reloader: Callable[[], Fields] | None = None, draft_key: str | None = None) -> None:
+    def __init__(self, edit: Edit, *, title: str | None = None, draft_key: str | None = None) -> None:
         super().__init__()
         # what this form's draft is filed under ("appointment:new", "registration:12"); see drafts
         self.draft_key = draft_key
-        self.edit = saver if isinstance(saver, Edit) else None
+        self.edit = edit
         self.version = self.edit.version if self.edit else None  # the version our next save is based on
-        self.saver = None if self.edit else saver
-        self.reloader = reloader
         self.conflicted = False  # a colleague's save refused ours; Ctrl+L may load their version
         self.loaded_texts: dict[str, str | None] = {}
         self.title_text = title or self.TITLE
@@ -198,6 +190,7 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
         self._draft_in_flight = False
         self._draft_again = False  # typed on while a draft was being written: write once more
         self._save_waiting: Any = None  # Ctrl+S while a draft was being written: saved right after it
+        self._draft_waiters: list[Callable[[], None]] = []  # told once what is typed is in the draft
 
     # --- layout -------------------------------------------------------------------------
 
@@ -331,9 +324,6 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
         self._start_save(data)
 
     def _start_save(self, data: Any) -> None:
-        if self.edit is None:
-            self._save(data)
-            return
         action = self.edit.action
         if self.draft_key:
             from models.actions.drafts import saving
@@ -359,27 +349,7 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
 
     @property
     def can_merge(self) -> bool:
-        return self.reloader is not None or (self.edit is not None and self.edit.load is not None)
-
-    @db_work("form-save", what="opslaan")
-    def _save(self, data: Any) -> None:
-        try:
-            result = self.saver(data)
-        except ConcurrentEdit as conflict:
-            advice = (" Uw invoer is bewaard: Ctrl+L laadt de nieuwe versie, daarna past Ctrl+S uw invoer "
-                      "daarop toe." if self.reloader else " Uw invoer is bewaard; sluit het formulier en open "
-                      "het opnieuw om de nieuwe versie te zien.")
-            self.app.call_from_thread(self._conflict, str(conflict) + advice)
-        except DomainError as problem:
-            self.app.call_from_thread(self._refused, problem.field, str(problem))
-        except Exception as error:  # noqa: BLE001 - the text may hold client data; say it plainly instead
-            log_failure("worker:form-save", error, form=type(self).__name__)
-            self.app.call_from_thread(
-                self._refused, FORM_ERROR,
-                "Opslaan is niet gelukt (database niet bereikbaar of bezet). Uw invoer is bewaard: "
-                "probeer opnieuw met Ctrl+S.")
-        else:
-            self.app.call_from_thread(self._saved, result)
+        return self.edit.load is not None
 
     def _conflict(self, message: str) -> None:
         self.conflicted = True
@@ -394,30 +364,13 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
     def action_reload(self) -> None:
         if self.can_merge and self.conflicted and not self.saving:
             self.saving = True
-            if self.edit is not None and self.edit.load is not None:
-                self.app.runner.read(self, self.edit.load, what="de nieuwe versie laden", done=self._loaded,
-                                     failed=lambda problem: self._refused(FORM_ERROR, str(problem) + KEPT),
-                                     group="form-load")
-            else:
-                self._reload()
+            self.app.runner.read(self, self.edit.load, what="de nieuwe versie laden", done=self._loaded,
+                                 failed=lambda problem: self._refused(FORM_ERROR, str(problem) + KEPT),
+                                 group="form-load")
 
     def _loaded(self, loaded: tuple[int | None, Fields]) -> None:
         self.version, stored = loaded
         self._reloaded(stored)
-
-    @db_work("form-save", what="opslaan")
-    def _reload(self) -> None:
-        assert self.reloader is not None
-        try:
-            stored = self.reloader()
-        except DomainError as problem:
-            self.app.call_from_thread(self._refused, FORM_ERROR, str(problem))
-        except Exception as error:  # noqa: BLE001 - see _save
-            log_failure("worker:form-reload", error, form=type(self).__name__)
-            self.app.call_from_thread(self._refused, FORM_ERROR,
-                                      "Laden is niet gelukt (database niet bereikbaar). Uw invoer is bewaard.")
-        else:
-            self.app.call_from_thread(self._reloaded, stored)
 
     def _reloaded(self, stored: dict[str, tuple[str, Any]]) -> None:
         """Merge the colleague's version into the form, field by field.
@@ -465,7 +418,12 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
     def _not_dirty_yet(self) -> None:
         self.dirty = False
         self._draft_ready = True
-        if self.draft_key and self.edit is not None:
+        self.offer_draft()
+
+    def offer_draft(self) -> None:
+        """Reopening a form with a kept draft offers "verder met het concept" (a form whose drafts
+        live elsewhere, such as the shared Top-3 draft, overrides this)."""
+        if self.draft_key:
             from models.actions.drafts import find
 
             self.app.runner.read(self, find, self.draft_key, done=self._draft_found, what="het concept zoeken",
@@ -520,46 +478,49 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
                                            no="opnieuw beginnen (concept weg)"), answered)
 
     def _schedule_draft(self) -> None:
-        if not (self._draft_ready and self.draft_key and self.edit is not None) or self.closing:
+        if not (self._draft_ready and self.draft_key) or self.closing:
             return
         if self._draft_timer is not None:  # a one-shot timer cannot be restarted once it fired
             self._draft_timer.stop()
         self._draft_timer = self.set_timer(DRAFT_DELAY, self.keep_draft)
 
     def keep_draft(self, then: Callable[[], None] | None = None) -> None:
-        """Write what is typed now as this form's draft (in the background); `then` when written."""
-        if not self.draft_key or self.edit is None or not self.dirty or self.saving:
-            if then is not None:
-                then()
+        """Write what is typed now as this form's draft (in the background); `then` once everything
+        typed so far is in it (Ctrl+Q waits for that before the app exits)."""
+        if then is not None:
+            self._draft_waiters.append(then)
+        if not self.draft_key or not self.dirty or self.saving:
+            self._tell_draft_waiters()
             return
         if self._draft_in_flight:
-            self._draft_again = True
-            if then is not None:
-                then()
+            self._draft_again = True  # written again once this one is in
             return
         from models.actions.drafts import keep
 
         self._draft_in_flight = True
-
-        def written(_result: Any = None) -> None:
-            self._draft_written()
-            if then is not None:
-                then()
-
         self.app.runner.write(self, keep, self.draft_key, self.draft_fields(), self.title_text, undoable=False,
-                              what="het concept bewaren", done=written, failed=written, group="form-draft")
+                              what="het concept bewaren", done=self._draft_written, failed=self._draft_written,
+                              group="form-draft")
 
-    def _draft_written(self) -> None:
+    def _draft_written(self, _result: Any = None) -> None:
         self._draft_in_flight = False
         if self._save_waiting is not None:
             data, self._save_waiting = self._save_waiting, None
             self._start_save(data)
+            self._tell_draft_waiters()
         elif self._draft_again:
             self._draft_again = False
             self.keep_draft()
+        else:
+            self._tell_draft_waiters()
+
+    def _tell_draft_waiters(self) -> None:
+        waiters, self._draft_waiters = self._draft_waiters, []
+        for then in waiters:
+            then()
 
     def discard_draft(self) -> None:
-        if not self.draft_key or self.edit is None:
+        if not self.draft_key:
             return
         from models.actions.drafts import discard
 
@@ -575,7 +536,7 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
             widget.value = value  # type: ignore[attr-defined]
 
     def field_text(self, field_id: str) -> str | None:
-        """What this field shows now, as text comparable with a reloader's value."""
+        """What this field shows now, as text comparable with a stored value from `Edit.load`."""
         widget = self.query_one(f"#{field_id}")
         if isinstance(widget, Select):
             if widget.value is Select.NULL:

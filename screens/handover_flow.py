@@ -1,78 +1,51 @@
-"""The handover flows shared by the Overdracht list, the handover page, Vandaag and the App:
-write a new one (offering an open draft first), edit, acknowledge, export, and the proposal after
-an absence was entered in the planning. Database work runs in thread workers; models are imported
-inside them so this module loads no SQLModel.
+"""The handover flows shared by the Overdracht list, the handover page and the App: write a new
+one (offering an open draft first), edit, discard a draft, export, and the proposal after an
+absence was entered in the planning. (Acknowledging happens on the handover page only:
+screens/handover_view.py.)
+
+Each flow gets the node that asks (a screen, or the app for the absence proposal) and reaches the
+app only through `runner`, `push_screen` and `notify`: it never imports the app module, so the app
+can import this module without a circle. Who the user is, is the actor of each unit of work
+(models/actions/handover.py). What happens after a change is the caller's `on_done(done)`.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from models.actions import Done
+from models.actions import handover as actions
 from models.dutch import short_date
 from models.enums import HandoverReason
-from models.handover_views import AbsenceProposal, HandoverDetail, HandoverInput, SavedHandover
-from screens.background import run_in_thread
+from models.handover_views import AbsenceProposal, HandoverDetail, HandoverListRow
 from screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
-    from tui.app import TeambordApp
+    from textual.dom import DOMNode
 
-Done = Callable[[Any], None] | None
-
-
-def ask(app: TeambordApp, question: str, answered: Callable[[bool | None], None], *, yes: str, no: str) -> None:
-    app.push_screen(ConfirmScreen(question, yes=yes, no=no), answered)
+OnDone = Callable[[Done], None] | None
 
 
-def _saver(app: TeambordApp, *, handover_id: int | None = None, version: dict | None = None,
-           from_worker_id: int | None = None, on_behalf_of: str = "") -> Callable[[HandoverInput], SavedHandover]:
-    """`version` is a mutable {"version": n}: a reload after a conflict moves it on."""
-
-    def save(data: HandoverInput) -> SavedHandover:
-        from models.audit import Actor
-        from models.handover_write import save_handover
-
-        actor = Actor(app.user.code, on_behalf_of=on_behalf_of) if on_behalf_of else app.actor
-        with app.database.session(actor, write=True) as session:
-            return save_handover(session, writer_id=app.user.id, data=data, handover_id=handover_id,
-                                 expected_version=version["version"] if version else None,
-                                 from_worker_id=from_worker_id)
-
-    return save
+def ask(node: DOMNode, question: str, answered: Callable[[bool | None], None], *, yes: str, no: str) -> None:
+    node.app.push_screen(ConfirmScreen(question, yes=yes, no=no), answered)
 
 
-def _saved(app: TeambordApp, done: Done) -> Callable[[SavedHandover | None], None]:
-    def after(result: SavedHandover | None) -> None:
-        if result is not None:
-            if result.is_draft:
-                app.notify("Bewaard als concept. U vindt het onder Overdracht (6) · van mij; "
-                           "e of n schrijft verder.", timeout=6)
-            else:
-                app.notify(f"Overdracht aan {result.to_code} verstuurd. Die staat op Vandaag van {result.to_code} "
-                           "tot hij bevestigd is.", timeout=6)
-        if done is not None:
-            done(result)
-
-    return after
+def undo_hint(done: Done) -> str:
+    return " Ctrl+Z maakt ongedaan." if done.undo else ""
 
 
 # --------------------------------------------------------------------------- new, draft, edit
 
-def new_handover(app: TeambordApp, done: Done = None) -> None:
+def new_handover(node: DOMNode, *, on_done: OnDone = None) -> None:
     """A new handover; if the user has an unfinished draft, offer that first."""
 
-    def drafts() -> list:
-        from models.queries.handovers import my_drafts
-
-        with app.database.session(app.actor) as session:
-            return my_drafts(session, app.user.id)
-
-    def offer(found: list) -> None:
+    def offer(found: list[HandoverListRow]) -> None:
         if not found:
-            open_form(app, done=done)
+            open_form(node, on_done=on_done)
             return
         draft = found[0]
         to = f" aan {draft.to_code}" if draft.to_code else ""
@@ -80,41 +53,28 @@ def new_handover(app: TeambordApp, done: Done = None) -> None:
 
         def answered(resume: bool | None) -> None:
             if resume:
-                edit_handover(app, draft.id, done)
+                edit_handover(node, draft.id, on_done=on_done)
             else:
-                open_form(app, done=done)
+                open_form(node, on_done=on_done)
 
-        ask(app, f"U hebt een concept-overdracht{to} van {short_date(draft.created_at.date())}{more}. "
-                 "Verder schrijven?", answered, yes="concept openen", no="nieuwe overdracht")
+        ask(node, f"U hebt een concept-overdracht{to} van {short_date(draft.created_at.date())}{more}. "
+                  "Verder schrijven?", answered, yes="concept openen", no="nieuwe overdracht")
 
-    run_in_thread(app, drafts, offer, group="handover-flow")
-
-
-def edit_handover(app: TeambordApp, handover_id: int, done: Done = None) -> None:
-    def load() -> HandoverDetail | None:
-        from models.queries.handovers import handover_detail
-
-        with app.database.session(app.actor) as session:
-            return handover_detail(session, handover_id)
-
-    def opened(detail: HandoverDetail | None) -> None:
-        if detail is None:
-            app.notify("Deze overdracht bestaat niet meer.", severity="error")
-        elif detail.acknowledged_at is not None:
-            app.notify(f"Deze overdracht is al bevestigd door {detail.to_code}; wijzigen kan niet meer.",
-                       severity="warning")
-        elif detail.to_worker_id == app.user.id and not detail.is_draft:
-            app.notify("Een overdracht aan uzelf bevestigt u (b); wijzigen doet de schrijver.", severity="warning")
-        else:
-            open_form(app, detail=detail, done=done)
-
-    run_in_thread(app, load, opened, group="handover-flow")
+    node.app.runner.read(node, actions.my_drafts, done=offer, what="uw concepten zoeken", group="handover-flow")
 
 
-def open_form(app: TeambordApp, *, detail: HandoverDetail | None = None, proposal: AbsenceProposal | None = None,
-              done: Done = None) -> None:
-    from screens.handover_form import HandoverForm, FormValues
+def edit_handover(node: DOMNode, handover_id: int, *, on_done: OnDone = None) -> None:
+    """The form on the stored handover; refused (with the reason) once acknowledged or when it is to the user."""
+    node.app.runner.read(node, actions.editable_handover, handover_id, what="de overdracht openen",
+                         done=lambda detail: open_form(node, detail=detail, on_done=on_done), group="handover-flow")
 
+
+def open_form(node: DOMNode, *, detail: HandoverDetail | None = None, proposal: AbsenceProposal | None = None,
+              on_done: OnDone = None) -> None:
+    from screens.form import Edit
+    from screens.handover_form import FormValues, HandoverForm, handover_fields
+
+    what = "de overdracht opslaan"
     if detail is not None:
         values = FormValues(
             from_worker_id=detail.from_worker_id, to_worker_id=detail.to_worker_id, reason=detail.reason,
@@ -122,90 +82,57 @@ def open_form(app: TeambordApp, *, detail: HandoverDetail | None = None, proposa
             situatie=detail.situatie, achtergrond=detail.achtergrond, beoordeling=detail.beoordeling,
             aanbeveling=detail.aanbeveling, sent=not detail.is_draft)
         title = f"Overdracht {detail.id} bewerken" if not detail.is_draft else "Concept-overdracht"
-        loaded = {"version": detail.version}
-        saver = _saver(app, handover_id=detail.id, version=loaded)
+        handover_id = detail.id
 
-        def reload() -> dict:
-            from models.errors import NotFound
-            from models.queries.handovers import handover_detail
-            from screens.handover_form import handover_fields
+        def load(session):
+            version, stored = actions.load_handover(session, handover_id)
+            return version, handover_fields(stored)
 
-            with app.database.session(app.actor) as session:
-                stored = handover_detail(session, detail.id)
-            if stored is None:
-                raise NotFound("Deze overdracht bestaat niet meer.")
-            if stored.acknowledged_at is not None:
-                raise NotFound(f"Deze overdracht is intussen bevestigd door {stored.to_code}; wijzigen kan niet meer.")
-            loaded["version"] = stored.version
-            return handover_fields(stored, app.team)
+        edit = Edit(partial(actions.write_handover, handover_id=handover_id), version=detail.version, load=load,
+                    what=what)
+        key = f"handover:{handover_id}"
     elif proposal is not None:
         values = FormValues(
             from_worker_id=proposal.worker_id, reason=proposal.reason, client_codes=proposal.client_codes,
             period_start=proposal.start, period_end=proposal.end, situatie=proposal.situatie)
-        on_behalf = proposal.worker_code if proposal.worker_id != app.user.id else ""
         title = f"Overdracht bij afwezigheid van {proposal.worker_code}"
-        saver = _saver(app, from_worker_id=proposal.worker_id, on_behalf_of=on_behalf)
+        edit = Edit(partial(actions.write_handover, from_worker_id=proposal.worker_id), what=what)
+        key = "handover:new"
     else:
-        values = FormValues(from_worker_id=app.user.id)
+        values = FormValues()
         title = "Nieuwe overdracht"
-        saver = _saver(app)
-    app.push_screen(HandoverForm(saver, values=values, title=title,
-                                 reloader=reload if detail is not None else None), _saved(app, done))
+        edit = Edit(actions.write_handover, what=what)
+        key = "handover:new"
+    node.app.push_screen(HandoverForm(edit, values=values, title=title, draft_key=key),
+                         partial(_saved, node, on_done))
 
 
-def discard_draft(app: TeambordApp, handover_id: int, done: Done = None) -> None:
+def _saved(node: DOMNode, on_done: OnDone, done: Done | None) -> None:
+    if done is None:
+        return
+    saved = done.value
+    if saved.is_draft:
+        node.app.notify(f"{done.message}. U vindt het onder Overdracht (6) · van mij; e of n schrijft verder."
+                        + undo_hint(done), timeout=6)
+    else:
+        node.app.notify(f"{done.message}. Die staat op Vandaag van {saved.to_code} tot hij bevestigd is."
+                        + undo_hint(done), timeout=6)
+    if on_done is not None:
+        on_done(done)
+
+
+def discard_draft(node: DOMNode, handover_id: int, *, on_done: OnDone = None) -> None:
+    def discarded(done: Done) -> None:
+        node.app.notify(f"{done.message}.{undo_hint(done)}", timeout=4)
+        if on_done is not None:
+            on_done(done)
+
     def answered(sure: bool | None) -> None:
-        if not sure:
-            return
+        if sure:
+            node.app.runner.write(node, actions.discard_draft, handover_id, what="het concept verwijderen",
+                                  done=discarded)
 
-        def work() -> bool:
-            from models.handover_write import discard_draft as discard
-
-            with app.database.session(app.actor, write=True) as session:
-                discard(session, handover_id, app.user.id)
-            return True
-
-        def after(_result: bool) -> None:
-            app.notify("Concept verwijderd.")
-            if done is not None:
-                done(None)
-
-        run_in_thread(app, work, after, group="handover-flow")
-
-    ask(app, "Dit concept verwijderen?", answered, yes="verwijderen", no="bewaren")
-
-
-# --------------------------------------------------------------------------- acknowledge
-
-def acknowledge(app: TeambordApp, detail: HandoverDetail, done: Done = None) -> None:
-    from screens.handover_view import AcknowledgeForm
-
-    if detail.is_draft:
-        app.notify("Een concept kan niet worden bevestigd.", severity="warning")
-        return
-    if detail.acknowledged_at is not None:
-        app.notify(f"Deze overdracht is al bevestigd door {detail.to_code}.", severity="warning")
-        return
-    if detail.to_worker_id != app.user.id:
-        app.notify(f"Alleen {detail.to_code or 'de ontvanger'} kan deze overdracht bevestigen.", severity="warning")
-        return
-
-    def save(remark: str):
-        from models.handover_write import acknowledge_handover
-
-        with app.database.session(app.actor, write=True) as session:
-            return acknowledge_handover(session, detail.id, app.user.id, detail.version, remark)
-
-    def after(result) -> None:
-        if result is not None:
-            moved = ""
-            if result.moved_client_codes:
-                moved = f" {', '.join(result.moved_client_codes)} staan nu in uw caseload."
-            app.notify(f"Overdracht van {result.from_code} bevestigd: gelezen en overgenomen.{moved}", timeout=8)
-        if done is not None:
-            done(result)
-
-    app.push_screen(AcknowledgeForm(save, detail=detail), after)
+    ask(node, "Dit concept verwijderen?", answered, yes="verwijderen", no="bewaren")
 
 
 # --------------------------------------------------------------------------- export
@@ -219,65 +146,45 @@ def export_dir() -> Path:
     return data_dir() / "export"
 
 
-def export(app: TeambordApp, handover_id: int, *, masked: bool = True) -> None:
-    def work() -> Path:
-        from models.handover_export import export_handover
-
-        with app.database.session(app.actor, write=True) as session:
-            name, text = export_handover(session, handover_id, masked=masked)
-        folder = export_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / name
-        path.write_text(text, encoding="utf-8")
-        return path
-
-    def after(path: Path) -> None:
-        how = "alleen codes" if masked else "met initialen"
-        app.notify(f"Geëxporteerd ({how}) naar {path}", timeout=10)
-
-    run_in_thread(app, work, after, group="handover-export",
-               failure="Exporteren is niet gelukt (database of map niet bereikbaar).")
+def export(node: DOMNode, handover_id: int, *, masked: bool = True) -> None:
+    # No undo: the file is out of Teambord's hands once written, and the audit log is append-only.
+    node.app.runner.write(node, actions.export_handover, handover_id, export_dir(), masked, undoable=False,
+                          what="de overdracht exporteren", done=lambda done: node.app.notify(done.message, timeout=10))
 
 
-def export_unmasked(app: TeambordApp, handover_id: int) -> None:
+def export_unmasked(node: DOMNode, handover_id: int) -> None:
     def answered(sure: bool | None) -> None:
         if sure:
-            export(app, handover_id, masked=False)
+            export(node, handover_id, masked=False)
 
-    ask(app, "Exporteren MET initialen? Het bestand bevat dan herleidbare gegevens; deel het alleen via "
-             "een veilige weg.", answered, yes="met initialen", no="annuleren")
+    ask(node, "Exporteren MET initialen? Het bestand bevat dan herleidbare gegevens; deel het alleen via "
+              "een veilige weg.", answered, yes="met initialen", no="annuleren")
 
 
 # --------------------------------------------------------------------------- absence
 
-def offer_absence_handovers(app: TeambordApp, worker_id: int, start, end) -> None:
+def offer_absence_handovers(node: DOMNode, worker_id: int, start, end) -> None:
     """After an absence is saved: offer a handover, pre-filled with the clients who have
     appointments with that worker in the period."""
-    if app.database is None or app.user is None:
-        return
 
-    def load() -> AbsenceProposal | None:
-        from models.queries.handovers import absence_proposal
-
-        with app.database.session(app.actor) as session:
-            return absence_proposal(session, worker_id, start, end)
-
-    def offer(proposal: AbsenceProposal | None) -> None:
-        if proposal is None:
-            app.notify("Geen afspraken met cliënten in die periode: een overdracht is niet nodig.", timeout=5)
+    def offer(found: tuple[AbsenceProposal, bool] | None) -> None:
+        if found is None:
+            node.app.notify("Geen afspraken met cliënten in die periode: een overdracht is niet nodig.", timeout=5)
             return
-        who = "U hebt" if proposal.worker_id == app.user.id else f"{proposal.worker_code} heeft"
+        proposal, own = found
+        who = "U hebt" if own else f"{proposal.worker_code} heeft"
         count = len(proposal.client_codes)
         clients = "cliënt" if count == 1 else "cliënten"
 
         def answered(write: bool | None) -> None:
             if write:
-                open_form(app, proposal=proposal, done=lambda _result: app.reload_screen())
+                open_form(node, proposal=proposal)
 
-        ask(app, f"{who} {proposal.appointment_count} afspraken met {count} {clients} van "
-                 f"{short_date(proposal.start)} t/m {short_date(proposal.end)} "
-                 f"({HandoverReason.label_of(proposal.reason).lower()}). Een overdracht schrijven? "
-                 "Cliënten, periode en situatie staan al ingevuld.", answered,
+        ask(node, f"{who} {proposal.appointment_count} afspraken met {count} {clients} van "
+                  f"{short_date(proposal.start)} t/m {short_date(proposal.end)} "
+                  f"({HandoverReason.label_of(proposal.reason).lower()}). Een overdracht schrijven? "
+                  "Cliënten, periode en situatie staan al ingevuld.", answered,
             yes="overdracht schrijven", no="niet nu")
 
-    run_in_thread(app, load, offer, group="handover-absence")
+    node.app.runner.read(node, actions.absence_offer, worker_id, start, end, done=offer,
+                         what="de overdracht voorstellen", group="handover-absence")

@@ -3,6 +3,8 @@
 What goes with the handover (each client's Top-3, running safety agreements, open actions and
 appointments in the period) is shown live under the client field. Ctrl+S sends; Ctrl+O keeps it
 as a draft; Esc on a changed new handover keeps it as a draft too, so nothing typed is lost.
+The form saves through its `Edit` (screens/handover_flow.py builds it); an edit refused because a
+colleague saved first merges their version with Ctrl+L (`handover_fields`).
 """
 
 from __future__ import annotations
@@ -14,28 +16,28 @@ from datetime import date
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.suggester import Suggester
 from textual.widgets import Input, TextArea
 from screens.plain import Label, Select, Static
 
+from models.actions import handover as actions
 from models.plain_text import short_list
 from models.dutch import short_date, week_label
 from models.enums import HandoverReason
 from models.errors import ValidationFailed
 from models.handover_views import (FIELD_AANBEVELING, FIELD_ACHTERGROND, FIELD_BEOORDELING, FIELD_CLIENTS,
                                    FIELD_END, FIELD_REASON, FIELD_SITUATIE, FIELD_START, FIELD_TO, HandoverInput)
-from screens.form import DateInput, FormScreen, field, parse_field
+from screens.form import DateInput, Edit, FormScreen, field, parse_field
 from screens.format import client_label
-from screens.workers import db_work
+from tui.keymap import HANDOVER_FORM_KEYS, bindings
 
 SEPARATORS = re.compile(r"[,;\s]+")
 
 
 @dataclass(frozen=True)
 class FormValues:
-    from_worker_id: int
+    from_worker_id: int | None = None  # None: the user writes it for themselves
     to_worker_id: int | None = None
     reason: str = HandoverReason.AFWEZIGHEID
     client_codes: tuple[str, ...] = ()
@@ -82,20 +84,20 @@ class HandoverForm(FormScreen[object]):
     HandoverForm #handover-attach { color: $text; padding: 0 0 1 2; height: auto; }
     HandoverForm TextArea { height: 4; }
     """
-    BINDINGS = [
-        Binding("ctrl+o", "save_draft", "Concept bewaren", id="handover.draft", priority=True),
-    ]
+    BINDINGS = bindings(HANDOVER_FORM_KEYS)
 
-    def __init__(self, saver, *, values: FormValues, title: str | None = None, reloader=None) -> None:
-        super().__init__(saver, title=title, reloader=reloader)
+    def __init__(self, edit: Edit, *, values: FormValues, title: str | None = None,
+                 draft_key: str | None = None) -> None:
+        super().__init__(edit, title=title, draft_key=draft_key)
         self.values = values
         self.draft_requested = False
 
     def compose_fields(self) -> ComposeResult:
         app = self.app
         values = self.values
-        team = [w for w in app.team if w.id != values.from_worker_id]
-        sender = next((w for w in app.team if w.id == values.from_worker_id), None)
+        sender_id = values.from_worker_id or app.user.id
+        team = [w for w in app.team if w.id != sender_id]
+        sender = next((w for w in app.team if w.id == sender_id), None)
         by = f" · geschreven door {app.user.code}" if sender and app.user and sender.id != app.user.id else ""
         yield Label(f"Van: {sender.code} ({sender.name}){by}" if sender else "Van: ?", id="handover-from")
         with Horizontal(classes="handover-row"):
@@ -177,21 +179,15 @@ class HandoverForm(FormScreen[object]):
                 result.append(None)
         return result[0], result[1]
 
-    @db_work("handover-attach", what="bijlagen van de overdracht laden")
     def _load_attachments(self, codes: tuple[str, ...], start: date | None, end: date | None) -> None:
-        if not codes or self.app.database is None:
-            self.app.call_from_thread(self._show_attachments, [], None, None)
+        if not codes:
+            self._show_attachments(([], None, None))
             return
-        from models.queries.handovers import attachment_period, attachments_for_codes
+        self.app.runner.read(self, actions.attachments, codes, start, end, done=self._show_attachments,
+                             what="bijlagen van de overdracht laden", group="handover-attach")
 
-        with self.app.database.session(self.app.actor) as session:
-            attachments, _unknown = attachments_for_codes(session, list(codes), start, end)
-        first, last = attachment_period(start, end)
-        self.app.call_from_thread(self._show_attachments, attachments, first, last)
-
-    def _show_attachments(self, attachments, first: date | None, last: date | None) -> None:
-        if not self.is_attached:
-            return
+    def _show_attachments(self, found: tuple[list, date | None, date | None]) -> None:
+        attachments, first, last = found
         text = Text()
         if attachments:
             text.append(f"Gaat automatisch mee (afspraken {short_date(first)} t/m {short_date(last)}):\n",
@@ -252,17 +248,18 @@ class HandoverForm(FormScreen[object]):
         super().action_cancel()
 
 
-def handover_fields(detail, team) -> dict[str, tuple[str, object]]:
+def handover_fields(detail) -> dict[str, tuple[str, object]]:
     """A stored handover as the form shows it: field id → (text as FormScreen.field_text reads it,
     widget value); what the form merges after a colleague's save (Ctrl+L)."""
-    receiver = next((w for w in team if w.id == detail.to_worker_id), None)
 
     def day(value: date | None) -> tuple[str, str]:
         # the same text as DateInput.describe() shows
         return (f"{short_date(value)} · {week_label(value)}", value.strftime("%d-%m-%Y")) if value else ("", "")
 
     return {
-        FIELD_TO: (f"{receiver.code} · {receiver.name}", receiver.id) if receiver else ("", Select.NULL),
+        # the same label as the receiver's option in the "Aan wie" list
+        FIELD_TO: (f"{detail.to_code} · {detail.to_name}", detail.to_worker_id) if detail.to_worker_id
+        else ("", Select.NULL),
         FIELD_REASON: (HandoverReason.label_of(detail.reason), detail.reason),
         FIELD_CLIENTS: (", ".join(detail.client_codes),) * 2,
         FIELD_START: day(detail.period_start), FIELD_END: day(detail.period_end),

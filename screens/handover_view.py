@@ -1,9 +1,13 @@
 """One handover on a page: SBAR, and per client the current Top-3, running safety agreements, open
 actions and appointments in the period. The receiver acknowledges it here (b); the writer edits
-(e); x exports it as Markdown (codes only), X with initials. Opening it is logged per client.
+(e); x exports it as Markdown (codes only), X with initials. Opening it is logged per client (an
+audited read through the runner). Ctrl+Z takes back the section's newest change, such as the
+acknowledgement just made here, and the page shows the handover as it is again.
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 from rich.console import Group
 from screens.plain import Table
@@ -14,15 +18,19 @@ from textual.screen import ModalScreen
 from textual.widgets import TextArea
 from screens.plain import Label, Static
 
+from models.actions import Done
+from models.actions import handover as actions
 from models.clock import local, now
 from models.dutch import clock_time, numeric_date, short_date
 from models.enums import AgreementStatus, AppointmentKind, Gemeente, HandoverReason, Top3Phase
 from models.handover_views import FIELD_REMARK, SBAR_FIELDS, HandoverDetail
-from screens.form import field
-from screens.form import FormScreen
+from screens.form import Edit, FormScreen, field
 from screens.format import client_label
-from tui.keymap import MODAL_CLOSE, Key, bindings
-from screens.workers import db_work
+from screens.handover_flow import edit_handover, export, export_unmasked, undo_hint
+from tui.keymap import HANDOVER_VIEW_KEYS, MODAL_CLOSE, bindings
+
+ACK_AANBEVELING = "handover-ack-aanbeveling"  # shown read-only; a merge (Ctrl+L) brings in a changed one
+
 
 def age(created_at, moment) -> str:
     """How long a handover has waited: '40 min', '3 uur', '2 dagen'."""
@@ -35,15 +43,6 @@ def age(created_at, moment) -> str:
     return "1 dag" if days == 1 else f"{days} dagen"
 
 
-VIEW_KEYS = [
-    Key("overdracht.view.ack", "b", "acknowledge", "Bevestigen: gelezen en overgenomen"),
-    Key("overdracht.view.edit", "e", "edit", "Bewerken"),
-    Key("overdracht.view.export", "x", "export", "Exporteren (alleen codes)"),
-    Key("overdracht.view.export_full", "X", "export_full", "Exporteren met initialen"),
-    MODAL_CLOSE,
-]
-
-
 class HandoverView(ModalScreen[None]):
     DEFAULT_CSS = """
     HandoverView { align: center middle; }
@@ -53,7 +52,7 @@ class HandoverView(ModalScreen[None]):
     HandoverView #handover-view-status { padding-bottom: 1; }
     HandoverView #handover-view-keys { color: $text-muted; padding-top: 1; }
     """
-    BINDINGS = bindings(VIEW_KEYS)
+    BINDINGS = bindings([*HANDOVER_VIEW_KEYS, MODAL_CLOSE])
 
     def __init__(self, handover_id: int, *, acknowledge: bool = False) -> None:
         super().__init__()
@@ -70,18 +69,14 @@ class HandoverView(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#handover-view-box").focus()
-        self.load()
+        self.reload()
 
-    def load(self) -> None:
-        self._load()
-
-    @db_work("handover-view", what="de overdracht laden")
-    def _load(self) -> None:
+    def reload(self) -> None:
+        """Load (again) and log the reading per client; also what the app calls after an undo."""
         from models.queries.handovers import open_handover
 
-        with self.app.database.session(self.app.actor, write=True) as session:
-            detail = open_handover(session, self.handover_id)
-        self.app.call_from_thread(self._show, detail)
+        self.app.runner.read(self, open_handover, self.handover_id, done=self._show, what="de overdracht laden",
+                             audited=True, group="handover-view")
 
     def _show(self, detail: HandoverDetail | None) -> None:
         self.detail = detail
@@ -172,39 +167,64 @@ class HandoverView(ModalScreen[None]):
 
     # --- actions --------------------------------------------------------------------------
 
-    def _after_change(self, _result) -> None:
-        self.load()
+    def _after_change(self, _done) -> None:
+        self.reload()
 
     def action_acknowledge(self) -> None:
-        from screens.handover_flow import acknowledge
+        detail = self.detail
+        if detail is None:
+            return
+        if detail.is_draft:
+            self.notify("Een concept kan niet worden bevestigd.", severity="warning")
+        elif detail.acknowledged_at is not None:
+            self.notify(f"Deze overdracht is al bevestigd door {detail.to_code}.", severity="warning")
+        elif detail.to_worker_id != self.app.user.id:
+            self.notify(f"Alleen {detail.to_code or 'de ontvanger'} kan deze overdracht bevestigen.",
+                        severity="warning")
+        else:
+            self._open_acknowledge_form(detail)
 
-        if self.detail is not None:
-            acknowledge(self.app, self.detail, done=self._after_change)
+    def _open_acknowledge_form(self, detail: HandoverDetail) -> None:
+        handover_id = detail.id
+
+        def load(session):
+            version, stored = actions.load_handover(session, handover_id)
+            return version, {ACK_AANBEVELING: (stored.aanbeveling, stored.aanbeveling)}
+
+        edit = Edit(partial(actions.acknowledge, handover_id=handover_id), version=detail.version, load=load,
+                    what="de bevestiging opslaan")
+        self.app.push_screen(AcknowledgeForm(edit, detail=detail, draft_key=f"handover-ack:{handover_id}"),
+                             self._acknowledged)
+
+    def _acknowledged(self, done: Done | None) -> None:
+        if done is None:
+            return
+        moved = done.value.moved_client_codes
+        also = f" {', '.join(moved)} staan nu in uw caseload." if moved else ""
+        self.notify(f"{done.message}: gelezen en overgenomen.{also}{undo_hint(done)}", timeout=8)
+        self.reload()
 
     def action_edit(self) -> None:
-        from screens.handover_flow import edit_handover
-
         if self.detail is not None:
-            edit_handover(self.app, self.detail.id, done=self._after_change)
+            edit_handover(self, self.detail.id, on_done=self._after_change)
 
     def action_export(self) -> None:
-        from screens.handover_flow import export
-
         if self.detail is not None:
-            export(self.app, self.detail.id)
+            export(self, self.detail.id)
 
     def action_export_full(self) -> None:
-        from screens.handover_flow import export_unmasked
-
         if self.detail is not None:
-            export_unmasked(self.app, self.detail.id)
+            export_unmasked(self, self.detail.id)
 
     def action_close(self) -> None:
         self.dismiss(None)
 
 
 class AcknowledgeForm(FormScreen[object]):
-    """"Gelezen en overgenomen", with an optional repeat-back in the receiver's own words."""
+    """"Gelezen en overgenomen", with an optional repeat-back in the receiver's own words.
+
+    The Aanbeveling is shown as a read-only field: when the writer changed the handover meanwhile,
+    the acknowledgement is refused and Ctrl+L brings the new Aanbeveling in before it is confirmed."""
 
     TITLE = "Bevestigen: gelezen en overgenomen"
     AUTO_FOCUS = f"#{FIELD_REMARK}"
@@ -213,8 +233,9 @@ class AcknowledgeForm(FormScreen[object]):
     AcknowledgeForm #handover-ack-summary { padding-bottom: 1; }
     """
 
-    def __init__(self, saver, *, detail: HandoverDetail) -> None:
-        super().__init__(saver, title=f"Overdracht van {detail.from_code} bevestigen: gelezen en overgenomen")
+    def __init__(self, edit: Edit, *, detail: HandoverDetail, draft_key: str | None = None) -> None:
+        super().__init__(edit, title=f"Overdracht van {detail.from_code} bevestigen: gelezen en overgenomen",
+                         draft_key=draft_key)
         self.detail = detail
 
     def compose_fields(self) -> ComposeResult:
@@ -222,12 +243,11 @@ class AcknowledgeForm(FormScreen[object]):
         from models.limits import column_limit
 
         detail = self.detail
-        summary = Text()
-        summary.append("Aanbeveling: ", style="bold")
-        summary.append(detail.aanbeveling or "–")
+        yield field("Aanbeveling: wat u moet doen", TextArea(detail.aanbeveling, id=ACK_AANBEVELING,
+                                                             read_only=True))
         if detail.reason == "caseload" and detail.clients:
-            summary.append(f"\nNa bevestigen staan {', '.join(detail.client_codes)} in uw caseload.", style="bold")
-        yield Static(summary, id="handover-ack-summary")
+            yield Static(Text(f"Na bevestigen staan {', '.join(detail.client_codes)} in uw caseload.", style="bold"),
+                         id="handover-ack-summary")
         yield field("Terugkoppeling (optioneel): wat gaat u doen, in uw eigen woorden",
                     TextArea("", id=FIELD_REMARK), limit=column_limit(Handover, "ack_remark"))
 
@@ -236,3 +256,7 @@ class AcknowledgeForm(FormScreen[object]):
 
     def collect(self) -> str:
         return self.query_one(f"#{FIELD_REMARK}", TextArea).text
+
+    def draft_fields(self) -> dict[str, object]:
+        # only what the receiver typed: a kept draft must never bring back an outdated Aanbeveling
+        return {FIELD_REMARK: self.collect()}

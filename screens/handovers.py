@@ -1,7 +1,8 @@
 """Overdracht (6): handovers to me, from me, or all; my drafts first, then unacknowledged with age.
 
 Enter opens a handover (SBAR and what goes with it), n writes a new one (offering an open draft
-first), e edits or continues a draft, b acknowledges one to me, x exports it as Markdown.
+first), e edits or continues a draft, b acknowledges one to me, x exports it as Markdown. Every
+change goes through the app's runner (screens/handover_flow.py); Ctrl+Z (app-wide) undoes it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from screens.plain import Label, Static
 from models.clock import local, now
 from models.dutch import numeric_date, short_date
 from models.enums import HandoverReason
-from screens.handover_view import age
+from screens.handover_flow import discard_draft, edit_handover, export, new_handover
+from screens.handover_view import HandoverView, age
 from screens.section import SectionScreen
 from screens.table import BoardTable
 
@@ -113,8 +115,6 @@ class HandoverScreen(SectionScreen):
         self.action_open_selected()
 
     def action_open_selected(self) -> None:
-        from screens.handover_view import HandoverView
-
         row = self.selected()
         if row is None:
             return
@@ -124,20 +124,14 @@ class HandoverScreen(SectionScreen):
             self.app.push_screen(HandoverView(row.id))
 
     def action_new_handover(self) -> None:
-        from screens.handover_flow import new_handover
-
-        new_handover(self.app, done=self._changed)
+        new_handover(self, on_done=self._changed)
 
     def action_edit_selected(self) -> None:
-        from screens.handover_flow import edit_handover
-
         row = self.selected()
         if row is not None:
-            edit_handover(self.app, row.id, done=self._changed)
+            edit_handover(self, row.id, on_done=self._changed)
 
     def action_acknowledge_selected(self) -> None:
-        from screens.handover_view import HandoverView
-
         row = self.selected()
         if row is None:
             return
@@ -150,28 +144,24 @@ class HandoverScreen(SectionScreen):
             self.app.push_screen(HandoverView(row.id, acknowledge=True))
 
     def action_export_selected(self) -> None:
-        from screens.handover_flow import export
-
         row = self.selected()
         if row is None:
             return
         if row.is_draft:
             self.notify("Een concept kan niet worden geëxporteerd; verstuur het eerst.", severity="warning")
             return
-        export(self.app, row.id)
+        export(self, row.id)
 
     def action_discard_selected(self) -> None:
-        from screens.handover_flow import discard_draft
-
         row = self.selected()
         if row is None:
             return
         if not row.is_draft:
             self.notify("Alleen een concept kan worden verwijderd.", severity="warning")
             return
-        discard_draft(self.app, row.id, done=self._changed)
+        discard_draft(self, row.id, on_done=self._changed)
 
-    def _changed(self, _result) -> None:
+    def _changed(self, _done) -> None:
         self.reload()
 
     def action_cycle_filter(self) -> None:

@@ -1,10 +1,13 @@
 """Overleg (5): the agenda of the weekly ambulant overleg, suggestions, open actions.
 
 Keys prepare the agenda (add, edit, remove, reorder, fixed items, suggestions), set chair and
-minute taker, open meeting mode (b), write the masked minutes (v) and browse past meetings.
+minute taker, open meeting mode (b), write the masked minutes (v) and browse past meetings. Every
+change goes through the app's runner (models/actions/overleg.py); Ctrl+Z (app-wide) undoes it.
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,15 +15,15 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable
 from screens.plain import Label
 
+from models.actions import Done
+from models.actions import overleg as actions
 from models.clock import local, today
 from models.dutch import long_date, short_date
 from models.enums import AgendaItemKind, MeetingStatus, OutcomeKind
 from models.errors import DomainError
-from screens.background import run_in_thread
 from screens.format import client_label
 from screens.section import SectionScreen
 from screens.table import BoardTable
-from screens.workers import db_work
 
 
 def item_state(item) -> Text | str:
@@ -144,25 +147,26 @@ class OverlegScreen(SectionScreen):
             return False
         return True
 
-    def _write(self, change, done_message: str = "") -> None:
-        """Write in a thread; always reload afterwards, so a refused write shows what is stored now."""
-        def write() -> None:
-            with self.app.database.session(self.app.actor, write=True) as session:
-                change(session)
+    def _write(self, action, *args, what: str) -> None:
+        """A one-key change through the runner; the agenda reloads afterwards, also after a
+        refusal, so it shows what is stored now."""
+        self.app.runner.write(self, action, *args, what=what, done=self._changed, failed=self._refused)
 
-        run_in_thread(self, write, (lambda _: self.notify(done_message, timeout=4)) if done_message else None,
-                      group="overleg-write", failure="Opslaan is niet gelukt (database bezet of onbereikbaar).",
-                      after=self.reload)
+    def _changed(self, done: Done | None) -> None:
+        """A change saved (a form closed with its Done; None: cancelled): say so, show it."""
+        if done is None:
+            return
+        if done.message:
+            self.notify(f"{done.message}. Ctrl+Z maakt ongedaan." if done.undo else f"{done.message}.", timeout=4)
+        self.reload()
 
-    def _saver(self, write):
-        def save(data):
-            with self.app.database.session(self.app.actor, write=True) as session:
-                return write(session, data)
-        return save
+    def _refused(self, problem: DomainError) -> None:
+        self.notify(str(problem), title="Niet gelukt", severity="warning", timeout=8)
+        self.reload()
 
-    def _after_form(self, result) -> None:
-        if result is not None:
-            self.reload()
+    @property
+    def meeting_id(self) -> int | None:
+        return self.view.meeting.id if self.view is not None and self.view.meeting is not None else None
 
     # --- agenda keys ----------------------------------------------------------------------
 
@@ -176,34 +180,31 @@ class OverlegScreen(SectionScreen):
 
     def action_add_item(self) -> None:
         from screens.agenda_item_form import AgendaItemForm
-        from models.overleg_write import add_agenda_item
+        from screens.form import Edit
 
         if not self._editable():
             return
-        meeting_id = self.view.meeting.id if self.view.meeting else None
-        saver = self._saver(lambda session, data: add_agenda_item(session, meeting_id, data).id)
-        self.app.push_screen(AgendaItemForm(saver, team=self.app.team, default_presenter=self.app.user.id),
-                             self._after_form)
+        edit = Edit(partial(actions.add_item, meeting_id=self.meeting_id), what="het agendapunt opslaan")
+        self.app.push_screen(AgendaItemForm(edit, team=self.app.team, default_presenter=self.app.user.id,
+                                            draft_key="agenda-item:new"), self._changed)
 
     def action_edit_item(self) -> None:
-        from screens.agenda_item_form import AgendaItemForm
-        from models.overleg_write import update_agenda_item
+        from screens.agenda_item_form import AgendaItemForm, item_fields
+        from screens.form import Edit
 
         item = self._selected("#overleg-items")
         if item is None or not self._editable():
             return
-        loaded = {"version": item.version}  # the version this edit is based on (a reload moves it on)
+        team = list(self.app.team)
 
-        def reload() -> dict:
-            from models.overleg_write import stored_item
-            from screens.agenda_item_form import item_fields
+        def load(session):
+            version, stored = actions.load_item(session, item.id)
+            return version, item_fields(stored, team)
 
-            with self.app.database.session(self.app.actor) as session:
-                loaded["version"], stored = stored_item(session, item.id)
-            return item_fields(stored, self.app.team)
-
-        saver = self._saver(lambda session, data: update_agenda_item(session, item.id, loaded["version"], data).id)
-        self.app.push_screen(AgendaItemForm(saver, team=self.app.team, item=item, reloader=reload), self._after_form)
+        edit = Edit(partial(actions.edit_item, item_id=item.id), version=item.version, load=load,
+                    what="het agendapunt opslaan")
+        self.app.push_screen(AgendaItemForm(edit, team=team, item=item, draft_key=f"agenda-item:{item.id}"),
+                             self._changed)
 
     def action_remove_item(self) -> None:
         from screens.confirm import ConfirmScreen
@@ -214,30 +215,25 @@ class OverlegScreen(SectionScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                from models.overleg_write import remove_agenda_item
-
-                self._write(lambda session: remove_agenda_item(session, item.id, item.version),
-                            "Punt van de agenda gehaald.")
+                self._write(actions.remove_item, item.id, item.version, what="het punt van de agenda halen")
 
         what = AgendaItemKind.label_of(item.kind)
         self.app.push_screen(ConfirmScreen(f"Punt '{what}' van de agenda halen?", yes="verwijderen", no="laten staan"),
                              answered)
 
     def action_move_item(self, step: int) -> None:
-        from models.overleg_write import move_agenda_item
-
         item = self._selected("#overleg-items")
         if item is None or not self._editable():
             return
         table = self.query_one("#overleg-items", DataTable)
         target = table.cursor_row + step
-        if 0 <= target < table.row_count:
-            table.move_cursor(row=target)  # the cursor travels with the item
-        self._write(lambda session: move_agenda_item(session, item.id, step))
+        if not 0 <= target < table.row_count:
+            return
+        table.move_cursor(row=target)  # the cursor travels with the item
+        self._write(actions.move_item, item.id, step, what="het punt verplaatsen")
 
     def action_add_suggestion(self) -> None:
         from models.overleg_views import ItemInput
-        from models.overleg_write import add_agenda_item
 
         suggestion = self._selected("#overleg-suggestions")
         if suggestion is None:
@@ -245,38 +241,32 @@ class OverlegScreen(SectionScreen):
             return
         if not self._editable():
             return
-        meeting_id = self.view.meeting.id if self.view.meeting else None
         data = ItemInput(kind=suggestion.kind, client_code=suggestion.client_code or "",
                          presenter_id=suggestion.presenter_id or self.app.user.id, question=suggestion.question,
                          timebox_min=suggestion.timebox_min)
-        self._write(lambda session: add_agenda_item(session, meeting_id, data),
-                    f"Op de agenda: {suggestion.reason.lower()}.")
+        self._write(partial(actions.add_item, meeting_id=self.meeting_id, reason=suggestion.reason.lower()), data,
+                    what="de suggestie op de agenda zetten")
 
     def action_add_fixed(self) -> None:
-        from models.overleg_write import add_fixed_items, next_meeting_for
-
-        if not self._editable():
-            return
-        meeting_id = self.view.meeting.id if self.view.meeting else None
-
-        def change(session) -> None:
-            added = add_fixed_items(session, meeting_id or next_meeting_for(session))
-            if not added:
-                raise DomainError("De vaste punten staan al op de agenda.")
-
-        self._write(change, "Vaste punten toegevoegd.")
+        if self._editable():
+            self._write(actions.add_fixed_items, self.meeting_id, what="de vaste punten toevoegen")
 
     def action_roles(self) -> None:
-        from screens.overleg_meeting_form import MeetingForm
-        from models.overleg_write import update_meeting
+        from screens.form import Edit
+        from screens.overleg_meeting_form import MeetingForm, meeting_fields
 
         if not self._editable() or self.view.meeting is None:
             return
-        meeting = self.view.meeting
-        saver = self._saver(lambda session, data: update_meeting(
-            session, meeting.id, meeting.version, chair_id=data.chair_id, minute_taker_id=data.minute_taker_id,
-            present=data.present, duration_min=data.duration_min).id)
-        self.app.push_screen(MeetingForm(saver, team=self.app.team, meeting=meeting), self._after_form)
+        meeting, team = self.view.meeting, list(self.app.team)
+
+        def load(session):
+            version, stored = actions.load_meeting(session, meeting.id)
+            return version, meeting_fields(stored, team)
+
+        edit = Edit(partial(actions.edit_roles, meeting_id=meeting.id), version=meeting.version, load=load,
+                    what="het overleg opslaan")
+        self.app.push_screen(MeetingForm(edit, team=team, meeting=meeting, draft_key=f"meeting:{meeting.id}"),
+                             self._changed)
 
     # --- meeting mode, minutes, history ---------------------------------------------------
 
@@ -305,27 +295,17 @@ class OverlegScreen(SectionScreen):
         self.app.push_screen(MeetingModeScreen(meeting_id), lambda _result: self.reload())
 
     def action_minutes(self) -> None:
-        if self.view is None or self.view.meeting is None:
-            self.notify("Er is nog geen overleg om een verslag van te maken.", severity="warning")
-            return
-        self._export(self.view.meeting.id)
-
-    @db_work("overleg-export", what="het verslag exporteren", exclusive=False)
-    def _export(self, meeting_id: int) -> None:
         from pathlib import Path
 
-        from models.minutes import default_filename, export_minutes
+        from models.minutes import default_filename
 
-        day = local(self.view.meeting.start).date()
-        path = Path.cwd() / default_filename(day)
-        try:
-            with self.app.database.session(self.app.actor, write=True) as session:
-                export_minutes(session, meeting_id, path, names=False)
-        except OSError:
-            self.app.call_from_thread(self.notify, f"Het verslag kon niet worden geschreven naar {path}.",
-                                      severity="error")
+        if self.meeting_id is None:
+            self.notify("Er is nog geen overleg om een verslag van te maken.", severity="warning")
             return
-        self.app.call_from_thread(self.notify, f"Verslag (gemaskeerd) geschreven: {path}", timeout=8)
+        path = Path.cwd() / default_filename(local(self.view.meeting.start).date())
+        self.app.runner.write(self, actions.export_minutes, self.meeting_id, path, undoable=False,
+                              what="het verslag exporteren",
+                              done=lambda done: self.notify(done.message, timeout=8))
 
     def action_history(self) -> None:
         from screens.overleg_history import MeetingListScreen
@@ -347,12 +327,9 @@ class OverlegScreen(SectionScreen):
         self.app.push_screen(ClientDiscussionsScreen(item.client_id))
 
     def action_action_done(self) -> None:
-        from models.overleg_write import mark_action_done
-
         action = self._selected("#overleg-actions")
-        if action is None:
-            return
-        self._write(lambda session: mark_action_done(session, action.id, action.version), "Actie staat op gedaan.")
+        if action is not None:
+            self._write(actions.mark_action_done, action.id, action.version, what="de actie op gedaan zetten")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         table = event.data_table.id

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -13,7 +15,6 @@ from models.dutch import clock_time, long_date, short_date
 from models.enums import AgendaItemKind, MeetingStatus, OutcomeKind
 from screens.table import BoardTable, row_key_of
 from tui.keymap import MODAL_CLOSE, bindings
-from screens.workers import db_work
 
 HISTORY_CSS = """
 {name} {{ align: center middle; }}
@@ -43,13 +44,11 @@ class MeetingListScreen(ModalScreen[int | None]):
         table.focus()
         self._load()
 
-    @db_work("history-load", what="eerdere overleggen laden")
     def _load(self) -> None:
         from models.queries.overleg import meeting_summaries
 
-        with self.app.database.session(self.app.actor) as session:
-            summaries = meeting_summaries(session, limit=200)
-        self.app.call_from_thread(self._show, summaries)
+        self.app.runner.read(self, partial(meeting_summaries, limit=200), done=self._show,
+                             what="eerdere overleggen laden", group="history-load")
 
     def _show(self, summaries) -> None:
         table = self.query_one("#history-meetings", DataTable)
@@ -90,20 +89,14 @@ class ClientDiscussionsScreen(ModalScreen[None]):
         table.focus()
         self._load()
 
-    @db_work("discussions-load", what="besprekingen laden")
     def _load(self) -> None:
-        from models.audit import client_code_of, record
-        from models.enums import AuditAction
-        from models.queries.overleg import client_discussions
+        from models.actions.overleg import client_discussions
 
-        with self.app.database.session(self.app.actor, write=True) as session:
-            code = client_code_of(session, self.client_id)
-            rows = client_discussions(session, self.client_id)
-            record(session, AuditAction.READ, "client", code, entity_id=self.client_id, detail="besprekingen overleg")
-            session.commit()
-        self.app.call_from_thread(self._show, code, rows)
+        self.app.runner.read(self, client_discussions, self.client_id, audited=True, done=self._show,
+                             what="besprekingen laden", group="discussions-load")
 
-    def _show(self, code: str | None, rows) -> None:
+    def _show(self, found: tuple[str | None, list]) -> None:
+        code, rows = found
         self.query_one("#discussions-title", Label).update(f"Eerdere besprekingen van {code} ({len(rows)})")
         table = self.query_one("#discussions", DataTable)
         table.clear()

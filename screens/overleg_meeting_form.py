@@ -9,7 +9,7 @@ from textual.widgets import Input
 from screens.plain import Select
 
 from models.errors import ValidationFailed
-from screens.form import FormScreen, field
+from screens.form import Edit, Fields, FormScreen, field
 
 
 @dataclass(frozen=True)
@@ -20,17 +20,33 @@ class MeetingInput:
     duration_min: int | None
 
 
+def worker_label(worker) -> str:
+    return f"{worker.code} {worker.name}"
+
+
+def meeting_fields(meeting, team) -> Fields:
+    """A stored meeting (MeetingInfo) as the form shows it: field id → (text as FormScreen.field_text
+    reads it, widget value)."""
+    def chosen(worker_id: int | None) -> tuple[str, object]:
+        worker = next((w for w in team if w.id == worker_id), None)
+        return (worker_label(worker), worker.id) if worker else ("", Select.NULL)
+
+    present = ", ".join(meeting.present)
+    return {"meeting-chair": chosen(meeting.chair_id), "meeting-minutes": chosen(meeting.minute_taker_id),
+            "meeting-present": (present, present), "meeting-duration": (str(meeting.duration_min),) * 2}
+
+
 class MeetingForm(FormScreen):
     TITLE = "Overleg instellen"
 
-    def __init__(self, saver, *, team, meeting) -> None:
-        super().__init__(saver)
+    def __init__(self, edit: Edit, *, team, meeting, draft_key: str | None = None) -> None:
+        super().__init__(edit, draft_key=draft_key)
         self.team = team
         self.meeting = meeting  # MeetingInfo
 
     def compose_fields(self) -> ComposeResult:
         m = self.meeting
-        options = [(f"{w.code} {w.name}", w.id) for w in self.team]
+        options = [(worker_label(w), w.id) for w in self.team]
         yield field("Voorzitter", Select(options, value=m.chair_id if m.chair_id else Select.NULL, id="meeting-chair"))
         yield field("Notulist", Select(options, value=m.minute_taker_id if m.minute_taker_id else Select.NULL,
                                        id="meeting-minutes"))

@@ -2,6 +2,10 @@
 
 Nothing is chosen for the user: the cursor starts on the first suggestion, and saving (Ctrl+S)
 allocates to the worker under the cursor, whose name is repeated under the table.
+
+`allocation_form()` builds the form with its `Edit` (models.actions.waitlist.allocate, the
+registration's version, and a `load` for the merge after a colleague's save), for every place
+that allocates: the waiting list and the overleg's meeting mode.
 """
 
 from __future__ import annotations
@@ -16,8 +20,9 @@ from screens.plain import Label, Select
 
 from models.enums import Hulpvorm
 from models.errors import ValidationFailed
-from screens.form import FormScreen, field
-from screens.registration_step import collect_melding, melding_fields, registration_intro
+from screens.form import Edit, Fields, FormScreen, field
+from screens.registration_form import registration_edit
+from screens.registration_step import collect_melding, melding_fields, melding_stored, registration_intro
 from screens.table import BoardTable
 
 if TYPE_CHECKING:
@@ -38,8 +43,29 @@ def suggestion_cells(rank: int, s: Suggestion) -> tuple:
     )
 
 
+def allocation_form(detail: RegistrationDetail, suggestions: list[Suggestion]) -> AllocationForm:
+    """The allocation form for this registration, saving through the one door. It dismisses with the
+    action's Done: its ids are the registration's and the new client's, its value the worker's code."""
+    from models.actions import waitlist as actions
+
+    edit = registration_edit(actions.allocate, detail, allocation_fields, what="de toewijzing opslaan")
+    return AllocationForm(edit, detail=detail, suggestions=suggestions, draft_key=f"allocation:{detail.id}")
+
+
+def advised_hulpvorm(detail: RegistrationDetail) -> str:
+    """What the hulpvorm field starts with: the advice, unless that is a referral (not allocated)."""
+    advised = detail.advised_hulpvorm if detail.advised_hulpvorm != Hulpvorm.VERWIJZING else None
+    return advised or Hulpvorm.AMBULANT.value
+
+
+def allocation_fields(detail: RegistrationDetail) -> Fields:
+    """The stored registration as this form shows it (the advice and the melding)."""
+    hulpvorm = advised_hulpvorm(detail)
+    return {"hulpvorm": (Hulpvorm.label_of(hulpvorm), hulpvorm), **melding_stored(detail)}
+
+
 class AllocationForm(FormScreen):
-    """Dismisses with the new client's id (the saver's result). collect(): worker_id, hulpvorm, ..."""
+    """Dismisses with the action's Done (see allocation_form). collect(): worker_id, hulpvorm, ..."""
 
     DEFAULT_CSS = """
     AllocationForm > #form-box { width: 150; }
@@ -49,8 +75,9 @@ class AllocationForm(FormScreen):
     AllocationForm .form-warning { color: $warning; text-style: bold; padding-top: 1; }
     """
 
-    def __init__(self, saver, *, detail: RegistrationDetail, suggestions: list[Suggestion]) -> None:
-        super().__init__(saver, title=f"Toewijzen: {detail.code}")
+    def __init__(self, edit: Edit, *, detail: RegistrationDetail, suggestions: list[Suggestion],
+                 draft_key: str | None = None) -> None:
+        super().__init__(edit, title=f"Toewijzen: {detail.code}", draft_key=draft_key)
         self.detail = detail
         self.suggestions = suggestions
 
@@ -60,10 +87,9 @@ class AllocationForm(FormScreen):
                     "pijltjes om te kiezen, Ctrl+S wijst toe.", classes="field-hint")
         yield field("Medewerker", BoardTable(id="worker", cursor_type="row", zebra_stripes=True))
         yield Label("", id="chosen")
-        advised = self.detail.advised_hulpvorm if self.detail.advised_hulpvorm != Hulpvorm.VERWIJZING else None
         options = [(h.label, h.value) for h in Hulpvorm if h != Hulpvorm.VERWIJZING]
         yield field("Hulpvorm (traject)", Select(options, id="hulpvorm", allow_blank=False,
-                                                 value=advised or Hulpvorm.AMBULANT.value))
+                                                 value=advised_hulpvorm(self.detail)))
         yield field("Initialen cliënt (optioneel)", Input("", id="initials", max_length=12))
         yield field("Care4-nummer (optioneel)", Input("", id="care4_ref", max_length=24))
         if self.detail.melding_missing:

@@ -3,11 +3,16 @@
 The fields follow the waiting list's columns plus the referrer's contact and a short reason.
 Children involved shows the melding fields; a huisverbod asks its start date (required) and shows
 the end (start + 10 days, extendable to at most 28) with a warning when it is close.
+
+The form is given an `Edit` (screens/form.py): for an edit, the registration's version and a
+`load` that reads it again, so a save refused after a colleague's change merges with Ctrl+L.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -17,12 +22,13 @@ from textual.widgets import Input
 from screens.plain import Label, Select
 
 from models.clock import today
-from models.dutch import short_date
+from models.dutch import short_date, week_label
 from models.enums import Gemeente, Referrer, Urgency
 from models.errors import ValidationFailed
-from screens.form import DateInput, FormScreen, field, parse_field
+from screens.form import DateInput, Edit, Fields, FormScreen, field, parse_field
 
 if TYPE_CHECKING:
+    from models.actions import Done
     from models.queries.waitlist import RegistrationDetail
 
 HUISVERBOD_DAYS = 10  # mirrors models.registration_flow (kept here so the form paints without SQLModel)
@@ -34,8 +40,46 @@ def enum_options(enum) -> list[tuple[str, str]]:
     return [(member.label, member.value) for member in enum]
 
 
+def registration_edit(action: Callable[..., Done], detail: RegistrationDetail,
+                      as_fields: Callable[[RegistrationDetail], Fields], *, what: str) -> Edit:
+    """What a form of this registration saves: `action` (of models.actions.waitlist) with the
+    version the form opened with; `load` reads the registration again for the merge after a
+    colleague's save, shown as that form shows it (`as_fields`)."""
+    def load(session) -> tuple[int, Fields]:
+        from models.actions.waitlist import load_registration
+
+        version, stored = load_registration(session, detail.id)
+        return version, as_fields(stored)
+
+    return Edit(partial(action, registration_id=detail.id), version=detail.version, load=load, what=what)
+
+
+def date_field(day: date | None) -> tuple[str, str]:
+    """A stored date as a DateInput shows it (its `describe()`), and the text to put in the widget."""
+    if day is None:
+        return "", ""
+    year = f" {day.year}" if day.year != today().year else ""
+    return f"{short_date(day)}{year} · {week_label(day)}", day.strftime("%d-%m-%Y")
+
+
+def registration_fields(r: RegistrationDetail) -> Fields:
+    """A stored registration as this form shows it: field id → (text as FormScreen.field_text reads
+    it, value to put in the widget)."""
+    children = "ja" if r.children_involved else "nee"
+    huisverbod = "ja" if r.huisverbod_start else "nee"
+    return {
+        "registered_on": date_field(r.registered_on),
+        "urgency": (Urgency.label_of(r.urgency), r.urgency), "via": (Referrer.label_of(r.via), r.via),
+        "referrer_contact": (r.referrer_contact,) * 2, "gemeente": (Gemeente.label_of(r.gemeente), r.gemeente),
+        "children": (children, children), "reason": (r.reason,) * 2,
+        "melding_date": date_field(r.melding_date), "melding_note": (r.melding_note,) * 2,
+        "huisverbod": (huisverbod, huisverbod),
+        "huisverbod_start": date_field(r.huisverbod_start), "huisverbod_end": date_field(r.huisverbod_end),
+    }
+
+
 class RegistrationForm(FormScreen):
-    """Dismisses with the saver's result (the registration id)."""
+    """Dismisses with the action's Done (its id: the registration's)."""
 
     TITLE = "Nieuwe aanmelding"
     DEFAULT_CSS = """
@@ -46,8 +90,10 @@ class RegistrationForm(FormScreen):
     RegistrationForm #huisverbod-summary.-warn { color: $warning; text-style: bold; }
     """
 
-    def __init__(self, saver, *, initial: RegistrationDetail | None = None, title: str | None = None) -> None:
-        super().__init__(saver, title=title or (f"Aanmelding {initial.code} wijzigen" if initial else None))
+    def __init__(self, edit: Edit, *, initial: RegistrationDetail | None = None, title: str | None = None,
+                 draft_key: str | None = None) -> None:
+        super().__init__(edit, title=title or (f"Aanmelding {initial.code} wijzigen" if initial else None),
+                         draft_key=draft_key)
         self.initial = initial
 
     def compose_fields(self) -> ComposeResult:

@@ -1,6 +1,10 @@
 """One status step of a registration as a small form: intake gedaan, advies (hulpvorm), verwijzen,
 vervallen. When children are involved and no melding is recorded, steps that close the registration
 show the melding fields, so the rule can be met right here instead of being a dead end.
+
+The form is given an `Edit` (screens/form.py) with the registration's version and a `load`
+(`step_fields` of the registration as stored now): after a colleague's save, Ctrl+L takes their
+advice and melding where this user left those alone. The note is this step's own: never merged.
 """
 
 from __future__ import annotations
@@ -13,8 +17,8 @@ from screens.plain import Label, Select
 
 from models.enums import Hulpvorm, RegistrationStatus
 from models.errors import ValidationFailed
-from screens.form import DateInput, FormScreen, field, parse_field
-from screens.registration_form import enum_options
+from screens.form import DateInput, Edit, Fields, FormScreen, field, parse_field
+from screens.registration_form import date_field, enum_options
 
 if TYPE_CHECKING:
     from models.queries.waitlist import RegistrationDetail
@@ -35,6 +39,18 @@ def melding_fields(detail: RegistrationDetail) -> ComposeResult:
     yield field("Of: waarom geen melding", Input("", id="melding_note", max_length=200))
 
 
+def melding_stored(detail: RegistrationDetail) -> Fields:
+    """The stored melding as melding_fields() show it (see FormScreen's merge)."""
+    return {"melding_date": date_field(detail.melding_date), "melding_note": (detail.melding_note,) * 2}
+
+
+def step_fields(detail: RegistrationDetail) -> Fields:
+    """The stored registration as a step form shows it; fields the form does not have are skipped."""
+    hulpvorm = detail.advised_hulpvorm
+    stored = {"hulpvorm": (Hulpvorm.label_of(hulpvorm), hulpvorm) if hulpvorm else ("", Select.NULL)}
+    return {**stored, **melding_stored(detail)}
+
+
 def collect_melding(screen) -> dict:
     if not screen.query("#melding_date"):
         return {}
@@ -44,7 +60,7 @@ def collect_melding(screen) -> dict:
 
 
 class RegistrationStepForm(FormScreen):
-    """Dismisses with the saver's result. `collect()` gives a dict: reason, hulpvorm, melding_*."""
+    """Dismisses with the action's Done. `collect()` gives a dict: reason, hulpvorm, melding_*."""
 
     DEFAULT_CSS = """
     RegistrationStepForm > #form-box { height: auto; max-height: 90%; }
@@ -52,9 +68,10 @@ class RegistrationStepForm(FormScreen):
     RegistrationStepForm .form-warning { color: $warning; text-style: bold; padding-top: 1; }
     """
 
-    def __init__(self, saver, *, detail: RegistrationDetail, title: str, reason_label: str = "Notitie (optioneel)",
-                 reason_required: bool = False, with_hulpvorm: bool = False, with_melding: bool = False) -> None:
-        super().__init__(saver, title=title)
+    def __init__(self, edit: Edit, *, detail: RegistrationDetail, title: str,
+                 reason_label: str = "Notitie (optioneel)", reason_required: bool = False,
+                 with_hulpvorm: bool = False, with_melding: bool = False, draft_key: str | None = None) -> None:
+        super().__init__(edit, title=title, draft_key=draft_key)
         self.detail = detail
         self.reason_label = reason_label
         self.reason_required = reason_required
@@ -91,4 +108,5 @@ class RegistrationStepForm(FormScreen):
         return data
 
 
-__all__ = ["RegistrationStepForm", "collect_melding", "enum_options", "melding_fields", "registration_intro"]
+__all__ = ["RegistrationStepForm", "collect_melding", "enum_options", "melding_fields", "melding_stored",
+           "registration_intro", "step_fields"]

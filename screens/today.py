@@ -1,4 +1,8 @@
-"""Vandaag (1): my appointments, who is where, and what needs my attention today."""
+"""Vandaag (1): my appointments, who is where, and what needs my attention today.
+
+`d` marks the highlighted action item done through the app's runner (models/actions/vandaag.py);
+Ctrl+Z (app-wide) takes it back.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ from screens.plain import Label
 
 from screens.table import BoardTable, row_key_of
 
+from models.actions import Done
+from models.actions import vandaag as actions
 from models.clock import today
 from models.dutch import clock_time, short_date
 from models.enums import AbsenceKind, AppointmentKind, DayType, Gemeente, HandoverReason
@@ -98,10 +104,19 @@ class TodayScreen(SectionScreen):
             self._open(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or "")
 
     def action_action_done(self) -> None:
-        """Mark the highlighted action item (attention list) done; the overleg owns the write."""
-        from screens.overleg_actions import mark_done_from
+        """Mark the highlighted action item of the attention list done."""
+        table = self.query_one("#today-attention", DataTable)
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value if table.row_count else None
+        kind, _, ident = (key or "").partition(":")
+        if kind != "action":
+            self.notify("Kies een actie in de lijst Aandacht.", severity="warning")
+            return
+        self.app.runner.write(self, actions.mark_action_done, int(ident), what="de actie op gedaan zetten",
+                              done=self._action_done)
 
-        mark_done_from(self, self.query_one("#today-attention", DataTable))
+    def _action_done(self, done: Done) -> None:
+        self.notify(f"{done.message}." + (" Ctrl+Z maakt ongedaan." if done.undo else ""), timeout=4)
+        self.reload()
 
     def _open(self, key: str) -> None:
         """Each attention line opens what it refers to."""

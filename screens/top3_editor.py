@@ -7,34 +7,46 @@ with the cursor, Alt+↑/↓ (or Ctrl+↑/↓) moves it up or down the ranking; 
 What is typed is kept as the client's draft (autosaved shortly after typing stops, when the cursor
 leaves a field, and when the editor closes — also when the app is closed), and offered again the
 next time someone opens the editor for this client. Leaving with unsaved changes asks first.
+
+Every write goes through the app's runner (models/actions/top3.py): the version save joins the
+undo history (Ctrl+Z on the client page takes it back), the draft writes do not. When a colleague
+saved a newer version meanwhile, Ctrl+S is refused — again and again, never saving over their
+version — until Ctrl+L merged theirs in row by row (models/top3_write.merge_plan); then Ctrl+S saves
+this user's input as the version after theirs.
 """
 
 from __future__ import annotations
 
 import re
-import threading
-from typing import Any
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, TextArea
 from screens.plain import Label, Select
 
+from models.actions import top3 as actions
 from models.clock import today
+from models.dutch import numeric_date
 from models.dutch_parse import ParseError
 from models.enums import AgreementStatus, Top3Phase
-from models.top3_diff import MAX_SITUATIONS, Agreement, PlanContent, Situation, validate_plan
-from screens.form import DateInput, FormScreen, field, parse_field
-from screens.top3_render import version_title
+from models.top3_diff import MAX_SITUATIONS, Agreement, PlanContent, PlanVersion, Situation, validate_plan
+from screens.form import FORM_ERROR, KEPT, DateInput, Edit, FormScreen, field, parse_field
+from screens.top3_render import agreement_text, situation_lines, version_title
 from tui.keymap import TOP3_EDITOR_KEYS, bindings
-from screens.workers import db_work
-from tui.diagnostics import log_failure
 
-AUTOSAVE_AFTER = 2.0  # seconds of quiet typing before the draft is written
+if TYPE_CHECKING:
+    from models.actions import Done
+    from models.errors import DomainError
+    from models.top3_write import MergedRow, PlanMerge
+
+EMPTY = PlanContent()
 
 
 class Choice(ModalScreen[str | None]):
@@ -46,8 +58,6 @@ class Choice(ModalScreen[str | None]):
     Choice .choice-option { color: $text; }
     Choice #choice-hint { color: $text-muted; padding-top: 1; }
     """
-    BINDINGS = [Binding("escape,n", "choose('')", "Niets doen", id="choice.none")]
-
     def __init__(self, question: str, options: list[tuple[str, str, str]]) -> None:
         """options: (key, label, value)."""
         super().__init__()
@@ -62,13 +72,11 @@ class Choice(ModalScreen[str | None]):
             yield Label("n / Esc: niets doen", id="choice-hint")
 
     def on_key(self, event) -> None:
-        for key, _label, value in self.options:
-            if event.key == key:
-                event.stop()
-                self.dismiss(value)
-
-    def action_choose(self, value: str) -> None:
-        self.dismiss(value or None)
+        # The answers are letters of this question, not keys of the key map; its last line names them.
+        answers = {key: value for key, _label, value in self.options} | {"escape": None, "n": None}
+        if event.key in answers:
+            event.stop()
+            self.dismiss(answers[event.key])
 
 
 def open_top3_editor(page, view) -> None:
@@ -80,8 +88,9 @@ def open_top3_editor(page, view) -> None:
     code = view.detail.code
 
     def launch(content: PlanContent, base_number: int, from_draft: bool) -> None:
-        editor = Top3Editor(client_id=view.detail.id, client_code=code, content=content, base_number=base_number,
-                            from_draft=from_draft)
+        stored = next((v.content for v in view.versions if v.number == base_number), EMPTY)
+        editor = Top3Editor(client_id=view.detail.id, client_code=code, base=stored, content=content,
+                            base_number=base_number, from_draft=from_draft, author_id=app.user.id)
         app.push_screen(editor, page.version_saved)
 
     draft = view.draft
@@ -100,28 +109,35 @@ def open_top3_editor(page, view) -> None:
         if choice == "resume":
             launch(draft.content, draft.based_on, True)
         elif choice == "discard":
-            _discard_draft(app, view.detail.id)
-            launch(start, base, False)
+            app.runner.write(page, actions.discard_top3_draft, view.detail.id, undoable=False,
+                             what="het concept weggooien", done=lambda _done: launch(start, base, False))
 
     app.push_screen(Choice(question, options), answered)
 
 
-def _discard_draft(app, client_id: int) -> None:
-    from models.top3_write import discard_draft
+class TheirRow(Label):
+    """Under a row after a merge: the colleague's version of it, or that they removed it."""
 
-    with app.database.session(app.actor, write=True) as session:
-        discard_draft(session, client_id)
+    DEFAULT_CSS = """
+    TheirRow { display: none; color: $warning; padding: 0 0 0 2; }
+    TheirRow.-shown { display: block; }
+    """
+
+    def show(self, text: Text | str) -> None:
+        self.update(text)
+        self.set_class(bool(text), "-shown")
 
 
 class SituationBlock(Vertical):
-    def __init__(self, serial: int, situation: Situation) -> None:
+    def __init__(self, serial: int, situation: Situation, origin: int | None) -> None:
         super().__init__(classes="top3-situation", id=f"s{serial}")
         self.serial = serial
         self.situation = situation
+        self.origin = origin  # the stored row (index in the base version) this one started as; None: new
 
     def compose(self) -> ComposeResult:
         from models.limits import column_limit
-        from models.top3 import SafetyAgreement, UnsafeSituation
+        from models.top3 import UnsafeSituation
 
         s, n = self.situation, self.serial
         with Horizontal(classes="top3-row"):
@@ -135,6 +151,7 @@ class SituationBlock(Vertical):
         yield field("Risicofactoren", TextArea(s.risk_factors, id=f"s{n}-risks", compact=True, soft_wrap=True,
                                                classes="top3-risks"),
                     limit=column_limit(UnsafeSituation, "risk_factors"))
+        yield TheirRow(id=f"s{n}-theirs")
 
     def value(self, *, strict: bool) -> Situation:
         n = self.serial
@@ -146,15 +163,28 @@ class SituationBlock(Vertical):
         )
 
 
-class AgreementBlock(Horizontal):
-    def __init__(self, serial: int, agreement: Agreement) -> None:
+class AgreementBlock(Vertical):
+    # the fields in a row, the colleague's version (after a merge) under them
+    DEFAULT_CSS = """
+    AgreementBlock > .top3-agreement-row { height: auto; }
+    AgreementBlock > .top3-agreement-row > .field { width: 1fr; margin-right: 1; }
+    AgreementBlock > .top3-agreement-row > .wide { width: 2fr; }
+    """
+
+    def __init__(self, serial: int, agreement: Agreement, origin: int | None) -> None:
         super().__init__(classes="top3-agreement", id=f"a{serial}")
         self.serial = serial
         self.agreement = agreement
+        self.origin = origin  # see SituationBlock
 
     def compose(self) -> ComposeResult:
+        with Horizontal(classes="top3-agreement-row"):
+            yield from self._fields()
+        yield TheirRow(id=f"a{self.serial}-theirs")
+
+    def _fields(self) -> ComposeResult:
         from models.limits import column_limit
-        from models.top3 import SafetyAgreement, UnsafeSituation
+        from models.top3 import SafetyAgreement
 
         a, n = self.agreement, self.serial
         yield field("Wie", Input(a.who, id=f"a{n}-who", compact=True), limit=column_limit(SafetyAgreement, "who"))
@@ -192,25 +222,35 @@ def _date(widget: DateInput, strict: bool):
         return None  # a draft keeps what can be understood
 
 
-class Top3Editor(FormScreen[int]):
+class Top3Editor(FormScreen["Done"]):
     CSS_PATH = "top3_editor.tcss"
     BINDINGS = bindings(TOP3_EDITOR_KEYS)
 
-    def __init__(self, *, client_id: int, client_code: str, content: PlanContent, base_number: int,
-                 from_draft: bool) -> None:
-        super().__init__(self._save_version, title=self._title(client_code, base_number, from_draft))
+    def __init__(self, *, client_id: int, client_code: str, base: PlanContent, content: PlanContent,
+                 base_number: int, from_draft: bool, author_id: int | None) -> None:
+        """`base`: version `base_number` (empty for a first Top-3), what `content` — a copy of it or a
+        draft begun on it — started from; the merge after a refusal counts changes against it."""
+        from models.top3_write import row_origins
+
+        edit = Edit(partial(actions.save_top3_version, client_id=client_id, author_id=author_id),
+                    version=base_number, load=partial(actions.newest_top3, client_id=client_id),
+                    what="de Top-3 opslaan")
+        super().__init__(edit, title=self._title(client_code, base_number, from_draft), draft_key=f"top3:{client_id}")
         self.client_id = client_id
         self.client_code = client_code
+        self.author_id = author_id
+        self.base = base
         self.start = content
-        self.base_number = base_number
+        self.start_origins = row_origins(base, content)
         self.from_draft = from_draft
         self.serial = 0
         self.ready = False  # changes count only after the initial values are in place
-        self.finished = False  # saved as a version: no more draft writes
-        self.draft_pending = False  # changes not yet in the draft
-        self.autosave_timer = None
-        self.write_lock = threading.Lock()
         self.latest = content  # the content as data, refreshed on every change
+        # the draft: one write at a time, so an older one never lands after a newer one or a version
+        self.draft_pending = False  # changes not yet in the draft
+        self.draft_busy = False
+        self.save_after_draft = False  # Ctrl+S while a draft was being written: saved right after it
+        self.draft_waiters: list[Callable[[], None]] = []  # told once everything typed is in the draft
 
     @staticmethod
     def _title(code: str, base: int, from_draft: bool) -> str:
@@ -231,23 +271,23 @@ class Top3Editor(FormScreen[int]):
             yield Label("Onveilige situaties — de meest onveilige eerst (Alt+↑/↓ verplaatst)", classes="top3-heading")
             yield Label("", id="situations-error", classes="field-error")
             with Vertical(id="situations"):
-                for situation in self.start.situations:
-                    yield self._situation_block(situation)
+                for situation, origin in zip(self.start.situations, self.start_origins[0], strict=True):
+                    yield self._situation_block(situation, origin)
             yield Label("Veiligheidsafspraken", classes="top3-heading")
             with Vertical(id="agreements"):
-                for agreement in self.start.agreements:
-                    yield self._agreement_block(agreement)
+                for agreement, origin in zip(self.start.agreements, self.start_origins[1], strict=True):
+                    yield self._agreement_block(agreement, origin)
             yield Label("Ctrl+S opslaan als nieuwe versie · Ctrl+N situatie erbij · Ctrl+T afspraak erbij · "
                         "Ctrl+R weghalen · Alt+↑/↓ rangorde · Esc sluiten (concept blijft bewaard)", id="form-keys")
         yield Footer(compact=True)
 
-    def _situation_block(self, situation: Situation) -> SituationBlock:
+    def _situation_block(self, situation: Situation, origin: int | None = None) -> SituationBlock:
         self.serial += 1
-        return SituationBlock(self.serial, situation)
+        return SituationBlock(self.serial, situation, origin)
 
-    def _agreement_block(self, agreement: Agreement) -> AgreementBlock:
+    def _agreement_block(self, agreement: Agreement, origin: int | None = None) -> AgreementBlock:
         self.serial += 1
-        return AgreementBlock(self.serial, agreement)
+        return AgreementBlock(self.serial, agreement, origin)
 
     def on_mount(self) -> None:
         self._renumber()
@@ -265,6 +305,10 @@ class Top3Editor(FormScreen[int]):
             block.border_title = f"Situatie {rank}"
         for position, block in enumerate(self.query(AgreementBlock).results(AgreementBlock), start=1):
             block.border_title = f"Afspraak {position}"
+
+    def _retitle(self) -> None:
+        self.title_text = self._title(self.client_code, self.version or 0, self.from_draft)
+        self.query_one("#form-title", Label).update(self.title_text)
 
     @property
     def situation_blocks(self) -> list[SituationBlock]:
@@ -288,7 +332,7 @@ class Top3Editor(FormScreen[int]):
 
     def collect(self) -> PlanContent:
         content = self.content(strict=True)
-        validate_plan(content, today())  # the saver validates again; this puts the message at once
+        validate_plan(content, today())  # the action validates again; this puts the message at once
         return content
 
     def show_error(self, field_id: str | None, message: str) -> None:
@@ -307,32 +351,94 @@ class Top3Editor(FormScreen[int]):
 
     # --- saving a version -----------------------------------------------------------------
 
-    def _save_version(self, content: PlanContent) -> int:
-        """Runs in FormScreen's save worker."""
-        from models.top3_write import Top3Conflict, save_version
-
-        with self.write_lock:
-            try:
-                with self.app.database.session(self.app.actor, write=True) as session:
-                    number = save_version(session, self.client_id, content, base_number=self.base_number,
-                                          author_id=self.app.user.id)
-            except Top3Conflict as conflict:
-                # Nothing was written and the input stays. The message names the newer version; a
-                # second Ctrl+S, now knowingly, saves on top of it (versions are never overwritten).
-                self.base_number = conflict.newest
-                raise
-            self.finished = True
-        return number
-
     def action_save(self) -> None:
-        self._stop_autosave()
+        if self.draft_busy:  # saved right after it, so that draft cannot land after the version
+            self.save_after_draft = True
+            return
         super().action_save()
 
     def _refused(self, field_id: str | None, message: str) -> None:
         super()._refused(field_id, message)
-        self.title_text = self._title(self.client_code, self.base_number, self.from_draft)
-        self.query_one("#form-title", Label).update(self.title_text)
+        self._retitle()
         self._changed()  # keep the draft current
+
+    # --- Ctrl+L: the colleague's version merged in, row by row -------------------------------
+
+    def action_reload(self) -> None:
+        """Rows, not single fields, are what two people edit in a Top-3, so this editor merges its own
+        way (FormScreen merges field by field)."""
+        if not self.conflicted or self.saving:
+            return
+        self.saving = True
+        self.app.runner.read(self, actions.newest_top3, self.client_id, done=self._merge, what="de nieuwe versie laden",
+                             failed=lambda problem: self._refused(FORM_ERROR, str(problem) + KEPT), group="form-load")
+
+    def _merge(self, newest: PlanVersion | None) -> None:
+        from models.top3_write import merge_plan
+
+        self.saving = False
+        if newest is None:  # versions are never deleted; a refusal always has a newer one
+            return
+        self.conflicted = False
+        self.refresh_bindings()
+        mine = self.content(strict=False)
+        merged = merge_plan(self.base, mine, self._origins(), newest.content)
+        self.base, self.version = newest.content, newest.number
+        self._retitle()
+        self._place_rows(self.query_one("#situations"), self.situation_blocks, merged.situations,
+                         self._situation_block, partial(_their_text, "situatie", situation_lines, newest))
+        self._place_rows(self.query_one("#agreements"), self.agreement_blocks, merged.agreements,
+                         self._agreement_block, partial(_their_text, "afspraak", agreement_text, newest))
+        self._merge_fields(merged, mine)
+        self.call_after_refresh(self._renumber)
+        self._changed()
+        self.show_error(FORM_ERROR, _merge_summary(merged, newest))
+
+    def _origins(self) -> tuple[tuple[int | None, ...], tuple[int | None, ...]]:
+        return (tuple(b.origin for b in self.situation_blocks), tuple(b.origin for b in self.agreement_blocks))
+
+    def _place_rows(self, container, blocks: list, rows: tuple[MergedRow, ...], new_block: Callable,
+                    their_text: Callable[[MergedRow], Text | str]) -> None:
+        """Keep the blocks whose input stays (as typed), build blocks for the colleague's rows, and
+        put them all in the merged order."""
+        placed = []
+        for row in rows:
+            block = blocks[row.source] if row.source is not None else new_block(row.value)
+            block.origin = row.origin
+            placed.append((block, their_text(row)))
+        kept = {id(block) for block, _text in placed}
+        for block in blocks:
+            if id(block) not in kept:
+                block.remove()
+        container.mount_all([block for block, _text in placed if block.parent is None])
+        previous = None
+        for block, text in placed:
+            if previous is None:
+                container.move_child(block, before=0)
+            else:
+                container.move_child(block, after=previous)
+            previous = block
+            if block.is_mounted:
+                block.query_one(TheirRow).show(text)
+            else:  # a new block composes its TheirRow once mounted
+                self.call_after_refresh(lambda b=block, t=text: b.query_one(TheirRow).show(t))
+
+    def _merge_fields(self, merged: PlanMerge, mine: PlanContent) -> None:
+        """Made with, fase, evaluation: a field left alone takes the colleague's value; a field both
+        changed keeps this user's with theirs under it."""
+        widgets = {"made_with": "made-with", "phase": "phase", "evaluate_on": "evaluate-on"}
+        for name, widget_id in widgets.items():
+            value = merged.fields[name]
+            if value != getattr(mine, name):
+                self.set_field(widget_id, value.strftime("%d-%m-%Y") if name == "evaluate_on" and value else
+                               value or "")
+            if name in merged.differing_fields:
+                theirs = merged.differing_fields[name]
+                shown = (Top3Phase.label_of(theirs) if name == "phase" else
+                         numeric_date(theirs) if name == "evaluate_on" else theirs) or "(leeg)"
+                hint = self.query_one(f"#{widget_id}-hint", Label)
+                hint.update(f"nu opgeslagen: {shown}")
+                hint.set_class(True, "-shown", "-theirs")
 
     # --- changes and the draft ------------------------------------------------------------
 
@@ -343,14 +449,13 @@ class Top3Editor(FormScreen[int]):
         self._changed()
 
     def _changed(self) -> None:
-        if not self.ready or self.finished:
+        if not self.ready or self.closing:
             return
         self.dirty = True
         self.draft_pending = True
         self._snapshot()
         self.call_after_refresh(self._snapshot)  # blocks just mounted or moved are in place then
-        self._stop_autosave()
-        self.autosave_timer = self.set_timer(AUTOSAVE_AFTER, self._autosave)
+        self._schedule_draft()
 
     def _snapshot(self) -> None:
         """Keep the editor's content as data, so it can still be stored while the screen is torn down."""
@@ -359,72 +464,87 @@ class Top3Editor(FormScreen[int]):
         except NoMatches:  # a block that is still being mounted; the next snapshot catches it
             pass
 
-    def _stop_autosave(self) -> None:
-        if self.autosave_timer is not None:
-            self.autosave_timer.stop()
-            self.autosave_timer = None
-
     def on_descendant_blur(self, _event) -> None:
         if self.draft_pending:
-            self._autosave()
+            self.keep_draft()
 
-    def _autosave(self) -> None:
-        self._stop_autosave()
-        if self.draft_pending and not self.finished and self.app.database is not None:
-            self.draft_pending = False
-            self._snapshot()
-            self._write_draft(self.latest)
+    def offer_draft(self) -> None:
+        """The Top-3 draft is offered on the client page before the editor opens (open_top3_editor)."""
 
-    @db_work("top3-draft", what="het concept bewaren", exclusive=False)
-    def _write_draft(self, content: PlanContent) -> None:
-        self._store_draft(content)
+    def keep_draft(self, then: Callable[[], None] | None = None) -> None:
+        """Write what is typed as the client's Top-3 draft (shared: colleagues are offered it on the
+        client page), not as a form draft; `then` once everything typed is in it. Also what Ctrl+Q
+        asks of every open form before the app stops."""
+        if then is not None:
+            self.draft_waiters.append(then)
+        if self.draft_busy:
+            return  # _draft_kept writes what was typed meanwhile
+        if not self.draft_pending or self.saving or self.closing:
+            self._tell_draft_waiters()
+            return
+        self._snapshot()
+        self.draft_pending = False
+        self.draft_busy = True
+        self.app.runner.write(self, actions.keep_top3_draft, self.client_id, self.latest, self.author_id,
+                              undoable=False, what="het concept bewaren", done=self._draft_kept,
+                              failed=self._draft_not_kept, group="top3-draft")
 
-    def _store_draft(self, content: PlanContent) -> None:
-        from models.top3_write import save_draft
+    def _draft_kept(self, _done: Done | None = None) -> None:
+        self.draft_busy = False
+        if self.save_after_draft:
+            self.save_after_draft = False
+            self.action_save()
+        self.keep_draft()  # what was typed meanwhile; else tells who waited
 
-        with self.write_lock:
-            if self.finished:
-                return
-            with self.app.database.session(self.app.actor, write=True) as session:
-                save_draft(session, self.client_id, content, author_id=self.app.user.id)
+    def _draft_not_kept(self, problem: DomainError) -> None:
+        # The editor stays open with everything typed (who waited to close it is not told); the next
+        # change or Esc tries again.
+        self.draft_busy = False
+        self.draft_pending = True
+        self.draft_waiters.clear()
+        self.notify(f"Het concept kon niet worden bewaard: {problem} Uw invoer staat er nog.", severity="warning",
+                    timeout=8)
+        if self.save_after_draft:
+            self.save_after_draft = False
+            self.action_save()
 
-    def _flush_draft(self) -> None:
-        """Write pending changes now (on the UI thread: the editor is closing)."""
-        self._stop_autosave()
-        if self.draft_pending and not self.finished and self.app.database is not None:
-            self.draft_pending = False
-            try:
-                self._store_draft(self.latest)
-            except Exception as error:  # noqa: BLE001 - never crash while closing; the message may hold client data
-                log_failure("top3-draft-save", error)
-                self.notify("Het concept kon niet worden bewaard.", severity="error")
-
-    def on_unmount(self) -> None:
-        # Also when the app is closed (Ctrl+Q) with the editor open: the draft is offered next time.
-        self._flush_draft()
+    def _tell_draft_waiters(self) -> None:
+        waiters, self.draft_waiters = self.draft_waiters, []
+        for waiter in waiters:
+            waiter()
 
     def action_cancel(self) -> None:
+        if self.saving or self.closing:
+            return
         if not self.dirty:
-            self._flush_draft()
-            self.dismiss(None)
+            self.keep_draft(then=lambda: self.close(None))
             return
 
         def answered(choice: str | None) -> None:
             if choice == "keep":
-                self._flush_draft()
-                self.dismiss(None)
+                self.keep_draft(then=lambda: self.close(None))
             elif choice == "discard":
-                self._stop_autosave()
-                self.draft_pending = False
-                self.finished = True
-                with self.write_lock:
-                    _discard_draft(self.app, self.client_id)
-                self.dismiss(None)
+                self._discard_and_close()
 
         self.app.push_screen(Choice("Deze Top-3 is nog niet opgeslagen als nieuwe versie. Wat wilt u doen?", [
             ("b", "sluiten en het concept bewaren (wordt de volgende keer aangeboden)", "keep"),
             ("w", "sluiten en het concept weggooien", "discard"),
         ]), answered)
+
+    def _discard_and_close(self) -> None:
+        self.draft_pending = False
+        self.ready = False  # what happens in the fields from now on is not input any more
+
+        def not_discarded(problem: DomainError) -> None:
+            self.ready = True  # still open: typing counts again
+            self.notify(str(problem), title="Concept niet weggegooid", severity="warning", timeout=8)
+
+        def discard() -> None:
+            self.app.runner.write(self, actions.discard_top3_draft, self.client_id, undoable=False,
+                                  what="het concept weggooien", done=lambda _done: self.close(None),
+                                  failed=not_discarded)
+
+        self.keep_draft(then=discard)  # after a draft write under way, so that one cannot bring it back
 
     # --- situations and agreements by key -------------------------------------------------
 
@@ -498,3 +618,30 @@ class Top3Editor(FormScreen[int]):
         if action in {"remove_block", "move"} and self.is_mounted:
             return self._block_with_focus() is not None or None
         return super().check_action(action, parameters)  # e.g. Ctrl+L only after a conflict
+
+
+def _their_text(noun: str, render: Callable[[Any], Text], newest: PlanVersion, row: MergedRow) -> Text | str:
+    """The line under a merged row: what the colleague's version has, when it differs from the input kept."""
+    from models.top3_write import BOTH, THEY_REMOVED, YOU_REMOVED
+
+    who = f" door {newest.author_code}" if newest.author_code else ""
+    if row.kind == BOTH:
+        return Text(f"Nu opgeslagen in versie {newest.number}{who}: ", style="bold") + render(row.theirs)
+    if row.kind == THEY_REMOVED:
+        return (f"In versie {newest.number}{who} is deze {noun} weggehaald; uw invoer staat er nog (Ctrl+R haalt "
+                "hem weg).")
+    if row.kind == YOU_REMOVED:
+        return (f"U had deze {noun} weggehaald, maar in versie {newest.number}{who} is hij gewijzigd: hij staat er "
+                "weer (Ctrl+R haalt hem weg).")
+    return ""
+
+
+def _merge_summary(merged: PlanMerge, newest: PlanVersion) -> str:
+    who = f" van {newest.author_code}" if newest.author_code else ""
+    taken, differing = merged.taken, merged.differing
+    parts = [f"{taken} {'wijziging' if taken == 1 else 'wijzigingen'} overgenomen"] if taken else []
+    if differing:
+        parts.append(f"bij {differing} {'onderdeel' if differing == 1 else 'onderdelen'} staat uw invoer, met "
+                     "daaronder wat nu is opgeslagen")
+    return (f"Versie {newest.number}{who} geladen" + (": " + "; ".join(parts) if parts else "")
+            + f". Ctrl+S slaat uw invoer op als versie {newest.number + 1}.")

@@ -2,7 +2,8 @@
 
 Filter by typing (`/`), by status (`s`) and by region (`g`); counts per status on top. The
 selected registration's details and its steps (date, user, note) show below the table. Status
-steps are keys; each opens a small form or question, and saves in a thread worker:
+steps are keys; each opens a small form or question, and saves through the app's runner (one
+transaction per step, undone with Ctrl+Z while in this section):
     n nieuw · e wijzigen · i intake plannen (afsprakenformulier) · d intake gedaan · a advies GD ·
     t toewijzen (voorstel met redenen) · v verwijzen · x vervallen · b stap terug
 Keys that do not apply to the selected registration's status are greyed out.
@@ -12,17 +13,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any, Callable
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from tui.keymap import WAITLIST_FILTER_KEYS, bindings
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input
 from screens.plain import Label, Static
-from textual.worker import Worker, WorkerState
 
+from models.actions import waitlist as actions
 from models.clock import local, today
 from models.dutch import numeric_date, short_date
 from models.enums import (
@@ -32,9 +34,9 @@ from models.errors import DomainError
 from screens.format import melding_text, warn_if_close, yes_no
 from screens.section import SectionScreen
 from screens.table import BoardTable, row_key_of
-from screens.workers import db_work
 
 if TYPE_CHECKING:
+    from models.actions import Done
     from models.queries.waitlist import RegistrationDetail
     from models.views import RegistrationRow
 
@@ -88,10 +90,7 @@ def matches(row: RegistrationRow, needle: str) -> bool:
 class FilterInput(Input):
     """The `/` search line: Enter or ↓ goes back to the list keeping the filter, Esc clears it."""
 
-    BINDINGS = [
-        Binding("enter,down", "done", "Terug naar lijst", show=False),
-        Binding("escape", "clear", "Filter wissen", show=False),
-    ]
+    BINDINGS = bindings(WAITLIST_FILTER_KEYS)
 
     def action_done(self) -> None:
         self.screen.query_one("#waitlist-table").focus()
@@ -272,13 +271,12 @@ class WaitlistScreen(SectionScreen):
             if match is not None:
                 self.app.open_client(match.id)
 
-    @db_work("waitlist-detail", what="de details van de aanmelding laden")
     def _load_detail(self, registration_id: int) -> None:
         from models.queries.waitlist import registration_detail
 
-        with self.app.database.session(self.app.actor) as session:
-            detail = registration_detail(session, registration_id)
-        self.app.call_from_thread(self._show_detail, registration_id, detail)
+        self.app.runner.read(self, registration_detail, registration_id,
+                             done=partial(self._show_detail, registration_id),
+                             what="de details van de aanmelding laden", group="waitlist-detail")
 
     def _show_detail(self, registration_id: int, detail: RegistrationDetail | None) -> None:
         if registration_id != self._current_id() or detail is None:
@@ -327,78 +325,51 @@ class WaitlistScreen(SectionScreen):
         row = self.current_row() if self.is_mounted else None
         return True if row is not None and row.status in allowed else None
 
-    def _writer(self, write: Callable[[Any, Any], Any]) -> Callable[[Any], Any]:
-        """A form saver: runs `write(session, data)` in one write session (in the form's worker)."""
-        def saver(data: Any) -> Any:
-            with self.app.database.session(self.app.actor, write=True) as session:
-                return write(session, data)
-        return saver
-
     def _with_detail(self, action: str, then: Callable[[RegistrationDetail, Any], None], *,
                      suggestions: bool = False) -> None:
+        """Read the selected registration as stored now, then open its step's form or question."""
         row = self.current_row()
         if row is None:
             self.notify("Kies eerst een aanmelding.", severity="warning")
             return
         if row.status not in STEP_STATUSES[action]:
             return
-        self._fetch_for_action(row.id, then, suggestions)
+        self.app.runner.read(self, actions.step_context, row.id, suggestions, done=partial(self._open_step, then),
+                             what="de aanmelding laden", group="waitlist-action")
 
-    @db_work("waitlist-action", failure=None)
-    def _fetch_for_action(self, registration_id: int, then, suggestions: bool) -> None:
-        from models.queries.waitlist import registration_detail
-
-        with self.app.database.session(self.app.actor) as session:
-            detail = registration_detail(session, registration_id)
-            extra = None
-            if suggestions and detail is not None:
-                from models.allocation import suggest_workers
-
-                extra = suggest_workers(session, registration_id)
+    def _open_step(self, then: Callable[[RegistrationDetail, Any], None], context: tuple[Any, Any]) -> None:
+        detail, extra = context
         if detail is None:
-            self.app.call_from_thread(self.notify, "Deze aanmelding bestaat niet meer.", severity="error")
-            self.app.call_from_thread(self.reload)
-            return
-        self.app.call_from_thread(then, detail, extra)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        super().on_worker_state_changed(event)
-        if event.worker.group in ("waitlist-action", "waitlist-step") and event.state is WorkerState.ERROR:
-            error = event.worker.error
-            message = str(error) if isinstance(error, DomainError) else \
-                "Dat is niet gelukt (database niet bereikbaar of bezet). Probeer het opnieuw."
-            self.notify(message, title="Niet opgeslagen", severity="error", timeout=8)
+            self.notify("Deze aanmelding bestaat niet meer.", severity="error")
             self.reload()
+            return
+        then(detail, extra)
 
     # --- the steps --------------------------------------------------------------------------
 
     def action_new(self) -> None:
-        from models.registration_flow import create_registration
+        from screens.form import Edit
         from screens.registration_form import RegistrationForm
 
-        def done(result: int | None) -> None:
+        def done(result: Done | None) -> None:
             if result is not None:
-                self.select_after_load = result
                 self.status_filter = None
                 if self.query_one("#waitlist-filter", FilterInput).value:
                     self.query_one("#waitlist-filter", FilterInput).value = ""
                 self._show_filters()
-                self.notify("Aanmelding opgeslagen en op de wachtlijst gezet.", timeout=4)
-                self.reload()
+            self._saved(result)
 
-        self.app.push_screen(RegistrationForm(self._writer(create_registration)), done)
+        edit = Edit(actions.add_registration, what="de aanmelding opslaan")
+        self.app.push_screen(RegistrationForm(edit, draft_key="registration:new"), done)
 
     def action_edit(self) -> None:
         def open_form(detail: RegistrationDetail, _extra) -> None:
-            from models.registration_flow import update_registration
-            from screens.registration_form import RegistrationForm
+            from screens.registration_form import RegistrationForm, registration_edit, registration_fields
 
-            def write(session, data):
-                update_registration(session, detail.id, detail.version, data)
-                return detail.id
-
-            self.app.push_screen(RegistrationForm(self._writer(write), initial=detail),
-                                 self._done(detail.id, f"Aanmelding {detail.code} gewijzigd."))
+            edit = registration_edit(actions.edit_registration, detail, registration_fields,
+                                     what="de aanmelding opslaan")
+            self.app.push_screen(RegistrationForm(edit, initial=detail, draft_key=f"registration:{detail.id}"),
+                                 self._saved)
 
         self._with_detail("edit", open_form)
 
@@ -411,15 +382,7 @@ class WaitlistScreen(SectionScreen):
                 self.notify("Het afsprakenformulier is (nog) niet beschikbaar: de intake kan niet worden gepland.",
                             severity="error")
                 return
-
-            def write(session, data):
-                from models.appointments_write import create_appointment
-                from models.registration_flow import record_intake_planned
-
-                appointment_id = create_appointment(session, data)
-                # Same transaction: the step commits the appointment with it.
-                record_intake_planned(session, detail.id, detail.version, data.worker_id, commit=True)
-                return appointment_id
+            from screens.registration_form import registration_edit
 
             workers = [w for w in self.app.team if w.role == Role.AMBULANT] or list(self.app.team)
             me = self.app.user
@@ -427,90 +390,56 @@ class WaitlistScreen(SectionScreen):
             initial = AppointmentInput(
                 worker_id=worker_id, day=next_work_day(today()), start=time(10, 0), end=time(11, 0), kind="intake",
                 client_code=None, place=detail.gemeente, note=f"Intake {detail.code}", registration_id=detail.id)
-            form = AppointmentForm(self._writer(write), workers=workers, clients=self.app.client_index,
-                                   initial=initial, title=f"Intake plannen: {detail.code}", allow_repeat=False,
-                                   masked=self.masked)
-            self.app.push_screen(form, self._done(detail.id, f"Intake voor {detail.code} gepland."))
+            # The appointment is new: after a colleague's change only the registration's version is taken.
+            edit = registration_edit(actions.plan_intake, detail, lambda _stored: {}, what="de intake opslaan")
+            form = AppointmentForm(edit, workers=workers, clients=self.app.client_index, initial=initial,
+                                   title=f"Intake plannen: {detail.code}", allow_repeat=False, masked=self.masked,
+                                   draft_key=f"intake:{detail.id}")
+            self.app.push_screen(form, self._saved)
 
         self._with_detail("plan_intake", open_form)
 
     def action_intake_done(self) -> None:
-        def open_form(detail: RegistrationDetail, _extra) -> None:
-            from models.registration_flow import record_intake_done
-            from screens.registration_step import RegistrationStepForm
-
-            def write(session, data):
-                record_intake_done(session, detail.id, detail.version, note=data["reason"])
-                return detail.id
-
-            self.app.push_screen(
-                RegistrationStepForm(self._writer(write), detail=detail, title=f"Intake gedaan: {detail.code}"),
-                self._done(detail.id, f"Intake van {detail.code} gedaan."))
-
-        self._with_detail("intake_done", open_form)
+        self._step_form("intake_done", actions.intake_done, "Intake gedaan")
 
     def action_advice(self) -> None:
+        self._step_form("advice", actions.advise, "Advies gedragsdeskundige", with_hulpvorm=True)
+
+    def action_refer(self) -> None:
+        self._step_form("refer", actions.refer, "Verwijzen", reason_label="Reden (verplicht)",
+                        reason_required=True, with_melding=True)
+
+    def action_lapse(self) -> None:
+        self._step_form("lapse", actions.lapse, "Laten vervallen", reason_label="Reden (verplicht)",
+                        reason_required=True, with_melding=True)
+
+    def _step_form(self, key: str, step: Callable[..., Done], title: str, **options: Any) -> None:
+        """The small form of a status step (`step`: its action), for the step key `key`."""
         def open_form(detail: RegistrationDetail, _extra) -> None:
-            from models.registration_flow import record_advice
-            from screens.registration_step import RegistrationStepForm
+            from screens.registration_form import registration_edit
+            from screens.registration_step import RegistrationStepForm, step_fields
 
-            def write(session, data):
-                record_advice(session, detail.id, detail.version, data["hulpvorm"], note=data["reason"])
-                return detail.id
+            edit = registration_edit(step, detail, step_fields, what="de stap opslaan")
+            self.app.push_screen(RegistrationStepForm(edit, detail=detail, title=f"{title}: {detail.code}",
+                                                      draft_key=f"registration-{key}:{detail.id}", **options),
+                                 self._saved)
 
-            self.app.push_screen(
-                RegistrationStepForm(self._writer(write), detail=detail, with_hulpvorm=True,
-                                     title=f"Advies gedragsdeskundige: {detail.code}"),
-                self._done(detail.id, f"Advies voor {detail.code} vastgelegd."))
-
-        self._with_detail("advice", open_form)
+        self._with_detail(key, open_form)
 
     def action_allocate(self) -> None:
         def open_form(detail: RegistrationDetail, suggestions) -> None:
-            from models.registration_flow import allocate
-            from screens.registration_allocate import AllocationForm
+            from screens.registration_allocate import allocation_form
 
-            def write(session, data):
-                return allocate(session, detail.id, data["worker_id"], detail.version, data["hulpvorm"],
-                                initials=data["initials"], care4_ref=data["care4_ref"], note=data["reason"],
-                                melding_date=data.get("melding_date"), melding_note=data.get("melding_note", ""))
+            def done(result: Done | None) -> None:
+                if result is not None:
+                    reload_index = getattr(self.app, "_load_client_index", None)
+                    if reload_index is not None:
+                        reload_index()  # the new client is findable in the palette
+                self._saved(result, select=False)  # it has left the waiting list
 
-            def done(client_id: int | None) -> None:
-                if client_id is None:
-                    return
-                self.notify(f"{detail.code} is toegewezen en staat nu in de caseload.", timeout=5)
-                reload_index = getattr(self.app, "_load_client_index", None)
-                if reload_index is not None:
-                    reload_index()  # the new client is findable in the palette
-                self.reload()
-
-            self.app.push_screen(AllocationForm(self._writer(write), detail=detail, suggestions=suggestions), done)
+            self.app.push_screen(allocation_form(detail, suggestions), done)
 
         self._with_detail("allocate", open_form, suggestions=True)
-
-    def _close_step(self, action: str, title: str, message: str, write_fn_name: str) -> None:
-        def open_form(detail: RegistrationDetail, _extra) -> None:
-            import models.registration_flow as flow
-            from screens.registration_step import RegistrationStepForm
-
-            def write(session, data):
-                getattr(flow, write_fn_name)(session, detail.id, detail.version, data["reason"],
-                                             melding_date=data.get("melding_date"),
-                                             melding_note=data.get("melding_note", ""))
-                return detail.id
-
-            self.app.push_screen(
-                RegistrationStepForm(self._writer(write), detail=detail, title=f"{title}: {detail.code}",
-                                     reason_label="Reden (verplicht)", reason_required=True, with_melding=True),
-                self._done(detail.id, message.format(code=detail.code)))
-
-        self._with_detail(action, open_form)
-
-    def action_refer(self) -> None:
-        self._close_step("refer", "Verwijzen", "{code} is verwezen.", "refer")
-
-    def action_lapse(self) -> None:
-        self._close_step("lapse", "Laten vervallen", "{code} is vervallen.", "lapse")
 
     def action_step_back(self) -> None:
         def ask(detail: RegistrationDetail, _extra) -> None:
@@ -526,36 +455,35 @@ class WaitlistScreen(SectionScreen):
 
             def answered(yes: bool | None) -> None:
                 if yes:
-                    self._step_back(detail)
+                    self.app.runner.write(self, actions.step_back, detail.id, detail.version,
+                                          what="de stap terug opslaan", done=self._stepped_back,
+                                          failed=self._refused)
 
             self.app.push_screen(ConfirmScreen(question, yes="stap terug", no="niet"), answered)
 
         self._with_detail("step_back", ask)
 
-    @db_work("waitlist-step", failure=None)
-    def _step_back(self, detail: RegistrationDetail) -> None:
-        from models.registration_flow import step_back
-
-        with self.app.database.session(self.app.actor, write=True) as session:
-            status = step_back(session, detail.id, detail.version)
-        self.app.call_from_thread(self._stepped_back, detail, status)
-
-    def _stepped_back(self, detail: RegistrationDetail, status: str) -> None:
-        if status in OPEN_REGISTRATION_STATUSES and self.status_filter == CLOSED:
+    def _stepped_back(self, done: Done) -> None:
+        if done.value in OPEN_REGISTRATION_STATUSES and self.status_filter == CLOSED:
             self.status_filter = None
             self._show_filters()
-        self.select_after_load = detail.id
-        self.notify(f"{detail.code} staat weer op '{RegistrationStatus.label_of(status)}'.", timeout=4)
+        self._saved(done)
+
+    def _refused(self, problem: DomainError) -> None:
+        """A one-key step refused (a colleague was first, the database was busy): say so and show
+        the list as it is now."""
+        self.notify(str(problem), title="Niet opgeslagen", severity="error", timeout=8)
         self.reload()
 
-    def _done(self, registration_id: int, message: str) -> Callable[[Any], None]:
-        def done(result: Any) -> None:
-            if result is None:
-                return
-            self.select_after_load = registration_id
-            self.notify(message, timeout=4)
-            self.reload()
-        return done
+    def _saved(self, done: Done | None, *, select: bool = True) -> None:
+        """A form closed with a saved step (None: cancelled), or a one-key step succeeded; `select`:
+        put the cursor on the registration once the list has reloaded."""
+        if done is None:
+            return
+        if select:
+            self.select_after_load = done.id
+        self.notify(f"{done.message}. Ctrl+Z maakt ongedaan." if done.undo else f"{done.message}.", timeout=4)
+        self.reload()
 
 
 def _is_subsequence(short: list[int], long: list[int]) -> bool:

@@ -28,6 +28,7 @@ def edit_loop(url: str, client_id: int, user: str, seconds: float, max_attempts:
             try:
                 with database.session(Actor(user), write=True) as session:  # ...and saves later
                     update_client(session, client_id, loaded, {"melding_note": note})
+                    session.commit()  # update_client only flushes
                 accepted.append(note)
             except ConcurrentEdit:
                 refused += 1

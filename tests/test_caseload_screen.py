@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Label, Sparkline
 
 from models.appointments import Appointment
 from models.audit import Actor
-from models.caseload import close_trajectory
+from models.caseload import caseload_version, close_trajectory
 from models.clients import Client, Trajectory
 from models.enums import OPEN_REGISTRATION_STATUSES, AppointmentStatus, ClientStatus, Fase
 from models.registrations import Registration
@@ -165,18 +165,27 @@ def test_closing_a_client_follows_the_melding_rule_and_refuses_stale_versions(da
         session.flush()
         session.add(Trajectory(client_id=client.id, hulpvorm="ambulant", start_date=client.started_on))
         session.commit()
-        client_id, version = client.id, client.version
+        client_id = client.id
+        opened = caseload_version(session, client_id)
     with database.session(Actor("AV"), write=True) as session:
         with pytest.raises(ValidationFailed) as refused:
-            close_trajectory(session, client_id, version, "Verhuisd")
+            close_trajectory(session, client_id, opened, "Verhuisd")
     assert refused.value.field == "melding_date"
     with database.session(Actor("AV"), write=True) as session:
-        close_trajectory(session, client_id, version, "Verhuisd", close_client=False)  # the trajectory alone may end
+        close_trajectory(session, client_id, opened, "Verhuisd", close_client=False)  # the trajectory alone may end
+        session.commit()
+    # The client row did not change, its trajectory did: a move based on the old state is refused.
     with database.session(Actor("JB"), write=True) as session:
-        close_trajectory(session, client_id, version, "Verhuisd", melding_note="Meldcode gewogen: geen melding")
+        with pytest.raises(ConcurrentEdit) as conflict:
+            close_trajectory(session, client_id, opened, "Verhuisd", melding_note="Meldcode gewogen: geen melding")
+    assert "Het traject van deze cliënt is intussen gewijzigd door AV (nu: geen lopend traject)" in str(conflict.value)
+    with database.session(Actor("JB"), write=True) as session:
+        now = caseload_version(session, client_id)
+        close_trajectory(session, client_id, now, "Verhuisd", melding_note="Meldcode gewogen: geen melding")
+        session.commit()
     with database.session(Actor("AV"), write=True) as session:
         with pytest.raises(ConcurrentEdit) as conflict:
-            close_trajectory(session, client_id, version, "Nogmaals")
+            close_trajectory(session, client_id, now, "Nogmaals")
     assert "door JB" in str(conflict.value)
 
 

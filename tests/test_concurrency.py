@@ -34,6 +34,7 @@ def test_concurrent_edits_lose_nothing(backend, tmp_path):
             session.add_all([Worker(code=f"W{i}", name=f"Medewerker {i}") for i in range(PROCESSES)])
             session.commit()
             client_id = create_client(session, code="ZS-0001", gemeente="zaanstad").id
+            session.commit()  # create_client only flushes
         database.dispose()
 
         context = multiprocessing.get_context("spawn")

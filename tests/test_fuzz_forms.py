@@ -732,17 +732,19 @@ def seed_registrations(database, count: int, status: str, *, children: bool = Fa
             rid = create_registration(session, RegistrationInput(
                 registered_on=FROZEN_TODAY - timedelta(days=3), via="wijkteam", gemeente="purmerend",
                 reason=f"Fuzz {number}", children_involved=children))
+            session.commit()  # the flow only flushes
         steps = {RegistrationStatus.INTAKE_GEPLAND: 1, RegistrationStatus.INTAKE_GEDAAN: 2,
                  RegistrationStatus.BESPROKEN: 3}.get(status, 0)
         for step in range(steps):
             with database.session(Actor("AV"), write=True) as session:
                 version = session.get(Registration, rid).version
                 if step == 0:
-                    record_intake_planned(session, rid, version, av, commit=True)
+                    record_intake_planned(session, rid, version, av)
                 elif step == 1:
                     record_intake_done(session, rid, version)
                 else:
                     record_advice(session, rid, version, Hulpvorm.AMBULANT.value)
+                session.commit()
         with Session(database.engine) as session:
             codes.append(session.get(Registration, rid).code)
     return codes
@@ -1463,6 +1465,7 @@ class AcknowledgeSpec(Spec):
                 save_handover(session, writer_id=self.ids["RM"], data=HandoverInput(
                     to_worker_id=self.ids["AV"], reason="afwezigheid", client_codes=(), period_start=None,
                     period_end=None, situatie=f"Fuzz {number}", aanbeveling="Bel maandag"))
+                session.commit()
 
     async def start(self, run: Run) -> None:
         await run.press("6")

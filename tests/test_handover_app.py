@@ -195,6 +195,7 @@ async def test_switching_user_with_ctrl_u_shows_the_handover_on_the_receivers_va
         sent = save_handover(session, writer_id=worker(database, "AV").id, data=HandoverInput(
             to_worker_id=jb.id, reason=HandoverReason.VAKANTIE, client_codes=(), period_start=None,
             period_end=None, aanbeveling="Algemene notitie voor JB."))
+        session.commit()
     app = make_app(user="AV")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -357,6 +358,7 @@ async def test_a_stale_acknowledgement_is_refused_with_a_dutch_message(make_app,
                          period_start=None, period_end=None, aanbeveling="Eerste versie")
     with database.session(Actor("AV"), write=True) as session:
         sent = save_handover(session, writer_id=av.id, data=data)
+        session.commit()
     app = make_app(user="RM")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -369,6 +371,7 @@ async def test_a_stale_acknowledgement_is_refused_with_a_dutch_message(make_app,
         with database.session(Actor("AV"), write=True) as session:  # meanwhile AV changes it
             save_handover(session, writer_id=av.id, handover_id=sent.id, expected_version=sent.version,
                           data=HandoverInput(**{**data.__dict__, "aanbeveling": "Tweede versie"}))
+            session.commit()
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, AcknowledgeForm), "a refused acknowledgement keeps the form open"

@@ -42,8 +42,11 @@ def handover_input(to_id: int | None, codes=(), **changes) -> HandoverInput:
 
 
 def save(database, user: str, data: HandoverInput, **kwargs):
+    """save_handover only flushes (perform() commits in the app): the test commits itself."""
     with database.session(Actor(user), write=True) as session:
-        return save_handover(session, writer_id=worker(database, user).id, data=data, **kwargs)
+        saved = save_handover(session, writer_id=worker(database, user).id, data=data, **kwargs)
+        session.commit()
+    return saved
 
 
 @pytest.mark.parametrize(("changes", "field", "words"), [
@@ -93,6 +96,7 @@ def test_acknowledging_a_caseload_handover_moves_the_clients_and_is_audited(data
             acknowledge_handover(session, sent.id, worker(database, "RM").id, sent.version)
     with database.session(Actor("JB"), write=True) as session:
         done = acknowledge_handover(session, sent.id, jb.id, sent.version, "Ik plan een kennismaking.")
+        session.commit()
     assert sorted(done.moved_client_codes) == sorted(c.code for c in mine)
     with Session(database.engine) as session:
         assert {c.worker_id for c in session.exec(select(Client).where(Client.id.in_([c.id for c in mine])))} == {jb.id}
@@ -124,6 +128,7 @@ def test_a_stale_acknowledge_or_edit_is_refused(database):
         save(database, "AV", handover_input(rm.id, codes), handover_id=sent.id, expected_version=sent.version)
     with database.session(Actor("RM"), write=True) as session:
         acknowledge_handover(session, sent.id, rm.id, edited.version)
+        session.commit()
     with pytest.raises(ConcurrentEdit, match="al bevestigd"):
         save(database, "AV", handover_input(rm.id, codes), handover_id=sent.id, expected_version=edited.version + 1)
     with Session(database.engine) as session:
@@ -139,6 +144,7 @@ def test_discarding_a_draft_removes_it_and_its_links(database):
             discard_draft(session, draft.id, worker(database, "RM").id)
     with database.session(Actor("AV"), write=True) as session:
         discard_draft(session, draft.id, av.id)
+        session.commit()
     with Session(database.engine) as session:
         assert session.get(Handover, draft.id) is None
         assert not session.exec(select(HandoverClient).where(HandoverClient.handover_id == draft.id)).all()
@@ -170,12 +176,14 @@ def test_export_is_masked_by_default_and_audited_per_client(database):
     sent = save(database, "AV", handover_input(rm.id, [c.code for c in mine]))
     with database.session(Actor("AV"), write=True) as session:
         name, text = export_handover(session, sent.id)
+        session.commit()
     assert name.startswith(f"overdracht-{sent.id}-") and not any(c.code in name for c in mine)
     assert all(c.code in text for c in mine)
     assert not any(f"({c.initials})" in text for c in mine if c.initials)
     assert "## Aanbeveling" in text and "Bel beide cliënten" in text and "### Top-3" in text
     with database.session(Actor("AV"), write=True) as session:
         _name, unmasked = export_handover(session, sent.id, masked=False)
+        session.commit()
     assert any(f"({c.initials})" in unmasked for c in mine if c.initials)
     with Session(database.engine) as session:
         exports = session.exec(select(AuditEntry).where(AuditEntry.action == AuditAction.EXPORT)).all()
@@ -196,3 +204,20 @@ def test_detail_attaches_top3_agreements_actions_and_appointments(database):
     for client in detail.clients:
         for appointment in client.appointments:
             assert appointment.client_code == client.code
+
+
+def test_a_handover_written_for_an_absent_colleague_is_from_them_and_audited_on_their_behalf(database):
+    """The absence proposal's form: AV writes SK's handover (SK is ill); the writer is the actor."""
+    from models.actions import handover as actions
+    from models.actions import perform
+
+    sk, rm = worker(database, "SK"), worker(database, "RM")
+    theirs = [c.code for c in clients_of(database, sk.id, 1)]
+    done = perform(database, Actor("AV"), actions.write_handover, handover_input(rm.id, theirs), None,
+                   from_worker_id=sk.id)
+    assert done.message == "Overdracht aan RM verstuurd" and done.undo is not None
+    with Session(database.engine) as session:
+        assert session.get(Handover, done.id).from_worker_id == sk.id
+        links = session.exec(select(AuditEntry).where(AuditEntry.entity == "handover_client",
+                                                      AuditEntry.client_code == theirs[0])).all()
+    assert [(e.user_code, e.on_behalf_of) for e in links] == [("AV", "SK")]

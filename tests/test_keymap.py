@@ -55,3 +55,14 @@ def test_no_key_does_two_things_in_a_modal_window():
                 assert key not in seen, f"{where}: {key} used by {seen.get(key)} and {spec.id}"
                 seen[key] = spec.id
 
+
+def test_screens_take_their_keys_from_the_key_map():
+    """One key map (tui/keymap.py): no screen declares a Binding of its own."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "screens"
+    offenders = [f"{path.name}:{node.lineno}" for path in root.rglob("*.py")
+                 for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                 if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Binding"]
+    assert offenders == []

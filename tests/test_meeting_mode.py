@@ -8,20 +8,20 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from sqlmodel import Session, select
 from textual.widgets import DataTable, Digits, Label, Static, TextArea
 
-import screens.meeting_mode as meeting_mode_module
+import screens.meeting_clock as meeting_clock_module
 from models.audit import AuditEntry
 from models.clients import Client
-from models.clock import local
+from models.drafts import FormDraft
 from models.enums import ActionStatus, AgendaItemKind, AuditAction, MeetingStatus, OutcomeKind
 from models.overleg import ActionItem, AgendaItem, Meeting
 from models.workers import Worker
 from screens.action_form import ActionForm
 from screens.agenda_item_form import AgendaItemForm
 from screens.confirm import ConfirmScreen
+from screens.form import DRAFT_DELAY
 from screens.meeting_mode import MeetingModeScreen
 from screens.overleg import OverlegScreen
 from screens.today import TodayScreen
@@ -261,14 +261,20 @@ async def test_prepare_run_and_end_a_meeting_then_actions_on_vandaag_and_masked_
 
 async def test_nothing_typed_is_lost_when_the_app_closes_mid_meeting(make_app, database, monkeypatch):
     clock = FakeClock()
-    monkeypatch.setattr(meeting_mode_module, "monotonic", clock)
+    monkeypatch.setattr(meeting_clock_module, "monotonic", clock)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = await open_meeting_mode(pilot)
         item_id = screen.current.id
         await pilot.press("n")
-        await type_text(pilot, "Halverwege gesloten")
+        await type_text(pilot, "Halverwege")
+        await pilot.pause(DRAFT_DELAY + 0.3)  # a pause in typing: kept as a draft (a kill -9 loses nothing)
+        await settle(pilot)
+        with Session(database.engine) as session:
+            [draft] = session.exec(select(FormDraft)).all()
+            assert draft.form_key == f"meeting-item:{item_id}" and "Halverwege" in draft.fields
+        await type_text(pilot, " gesloten")
         clock.now += 125
         await pilot.press("ctrl+q")  # no Esc, no save key: the app just closes
     with Session(database.engine) as session:
@@ -276,6 +282,7 @@ async def test_nothing_typed_is_lost_when_the_app_closes_mid_meeting(make_app, d
         assert item.notes == "Halverwege gesloten"
         assert item.seconds_used == 125 and item.started_at is not None
         assert session.get(Meeting, item.meeting_id).status == MeetingStatus.RUNNING
+        assert session.exec(select(FormDraft)).all() == []  # saved: the draft is gone
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:  # reopening resumes where it was
         await settle(pilot)
@@ -290,7 +297,7 @@ async def test_nothing_typed_is_lost_when_the_app_closes_mid_meeting(make_app, d
 
 async def test_the_countdown_turns_amber_then_red_and_pauses(make_app, database, monkeypatch):
     clock = FakeClock()
-    monkeypatch.setattr(meeting_mode_module, "monotonic", clock)
+    monkeypatch.setattr(meeting_clock_module, "monotonic", clock)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -300,22 +307,22 @@ async def test_the_countdown_turns_amber_then_red_and_pauses(make_app, database,
         assert screen.current.timebox_min == 15 and digits.value == "15:00"
         assert not box.has_class("-late") and not box.has_class("-over")
         clock.now += 14 * 60 + 10
-        screen.tick()
+        screen.clock.tick()
         assert digits.value == "00:50" and box.has_class("-late")
         clock.now += 80
-        screen.tick()
+        screen.clock.tick()
         assert digits.value == "-00:30" and box.has_class("-over") and "TIJD OM" in text_of(app, "#mm-clock-label")
         await pilot.press("space")
         await settle(pilot)
         clock.now += 600
-        screen.tick()
+        screen.clock.tick()
         assert digits.value == "-00:30" and box.has_class("-paused")
         await pilot.press("space")
         clock.now += 30
-        screen.tick()
+        screen.clock.tick()
         assert digits.value == "-01:00"
         clock.now += 3600  # the whole meeting runs late too
-        screen.tick()
+        screen.clock.tick()
         assert "1:" in text_of(app, "#mm-overall")
         first = screen.current.id
         await pilot.press("full_stop")
@@ -325,7 +332,7 @@ async def test_the_countdown_turns_amber_then_red_and_pauses(make_app, database,
         assert session.get(AgendaItem, first).seconds_used == 15 * 60 + 60 + 3600
 
 
-async def test_a_colleagues_change_is_not_overwritten_silently(make_app, database):
+async def test_a_colleagues_change_is_not_overwritten_and_ctrl_l_merges_it(make_app, database):
     from models.audit import Actor
     from models.overleg_write import save_minutes
 
@@ -334,21 +341,79 @@ async def test_a_colleagues_change_is_not_overwritten_silently(make_app, databas
         await settle(pilot)
         screen = await open_meeting_mode(pilot)
         item = screen.current
-        with database.session(Actor("JB"), write=True) as session:
+        with database.session(Actor("JB"), write=True) as session:  # JB, on another laptop
             version = session.get(AgendaItem, item.id).version
             save_minutes(session, item.id, version, outcome="Door JB ingevuld")
+            session.commit()
         await pilot.press("u")
         await type_text(pilot, "Mijn uitkomst")
-        await pilot.press("escape")
+        await pilot.press("escape")  # leaving the field saves: refused, naming JB
         await settle(pilot)
         with Session(database.engine) as session:
             assert session.get(AgendaItem, item.id).outcome == "Door JB ingevuld"
         assert screen.query_one("#mm-outcome", TextArea).text == "Mijn uitkomst"
+        assert any("door JB" in str(n.message) and "Ctrl+L" in str(n.message) for n in app._notifications)
+        app.clear_notifications()
+        await pilot.press("ctrl+s")  # refused again: never an overwrite
+        await settle(pilot)
+        with Session(database.engine) as session:
+            assert session.get(AgendaItem, item.id).outcome == "Door JB ingevuld"
         assert any("door JB" in str(n.message) for n in app._notifications)
-        await pilot.press("ctrl+s")  # seen the warning: save anyway
+        await pilot.press("ctrl+l")  # both changed the outcome: mine stays, JB's shown under it
+        await settle(pilot)
+        assert screen.query_one("#mm-outcome", TextArea).text == "Mijn uitkomst"
+        assert "nu opgeslagen: Door JB ingevuld" in text_of(app, "#mm-outcome-hint")
+        await pilot.press("ctrl+s")
         await settle(pilot)
     with Session(database.engine) as session:
         assert session.get(AgendaItem, item.id).outcome == "Mijn uitkomst"
+
+
+async def test_escape_twice_leaves_meeting_mode_once(make_app, database):
+    """Regression: a second Esc while the first was still saving dismissed the screen twice."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_meeting_mode(pilot)
+        await pilot.press("p")  # clock paused: leaving has no seconds to write first
+        await settle(pilot)
+        await pilot.press("n")
+        await type_text(pilot, "Kort")
+        # Esc (out of the field: a save starts), Esc and q (leave) before its answer came back —
+        # called in one go: key presses are only by chance faster than the database.
+        screen.action_leave()
+        screen.action_leave()
+        screen.action_leave()
+        await settle(pilot)
+        assert isinstance(app.screen, OverlegScreen) and screen.left
+        screen._leave()  # a late "saved, leave now" does nothing once it has left
+        await settle(pilot)
+        assert len(app.screen_stack) == 1 and isinstance(app.screen, OverlegScreen)
+        with Session(database.engine) as session:
+            assert session.get(AgendaItem, screen.current.id).notes == "Kort"
+
+
+async def test_minutes_a_killed_meeting_mode_kept_as_a_draft_come_back_and_are_saved(make_app, database):
+    from models.actions.drafts import keep
+    from models.actions.overleg import minutes_draft_key, stored_minutes
+    from models.audit import Actor
+
+    with database.session(Actor("AV"), write=True) as session:  # what the draft timer wrote before kill -9
+        first = agenda(session, next_meeting(session).id)[0]
+        stored = stored_minutes(first)
+        keep(session, minutes_draft_key(first.id), {"version": first.version, "base": stored,
+                                                    "mine": {**stored, "notes": "Vlak voor de crash"}}, "Overleg")
+        session.commit()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_meeting_mode(pilot)
+        assert screen.current.id == first.id
+        assert screen.query_one("#mm-notes", TextArea).text == "Vlak voor de crash"
+        assert any("teruggezet" in str(n.message) for n in app._notifications)
+    with Session(database.engine) as session:
+        assert session.get(AgendaItem, first.id).notes == "Vlak voor de crash"
+        assert session.exec(select(FormDraft)).all() == []
 
 
 async def test_past_meetings_are_browsable_and_a_clients_discussions_are_listed(make_app, database):

@@ -41,6 +41,7 @@ def _audit(database) -> list[AuditEntry]:
 def test_creating_a_client_writes_an_audit_entry_in_the_same_transaction(db):
     with db.session(AV, write=True) as session:
         client = create_client(session, code="zs-0001", gemeente="zaanstad", initials="M.B.", fase=Fase.FASE_1)
+        session.commit()
     entries = _audit(db)
     assert client.code == "ZS-0001" and client.region == "zaanstreek"
     assert [(e.user_code, e.action, e.entity, e.client_code) for e in entries] == [
@@ -52,8 +53,10 @@ def test_creating_a_client_writes_an_audit_entry_in_the_same_transaction(db):
 def test_update_logs_field_names_but_never_values(db):
     with db.session(AV, write=True) as session:
         client = create_client(session, code="ZS-0002", gemeente="zaanstad", initials="K.L.")
+        session.commit()
     with db.session(BK, write=True) as session:
         update_client(session, client.id, client.version, {"initials": "Q.Z.", "fase": Fase.FASE_2})
+        session.commit()
     last = _audit(db)[-1]
     assert (last.user_code, last.action, last.client_code) == ("BK", AuditAction.UPDATE, "ZS-0002")
     assert set(last.detail.split(", ")) == {"initials", "fase"}
@@ -81,6 +84,7 @@ def test_client_change_without_a_user_is_refused_and_nothing_is_saved(db):
 def test_audit_log_is_append_only(db):
     with db.session(AV, write=True) as session:
         create_client(session, code="ZS-0005", gemeente="zaanstad")
+        session.commit()
     with db.session(AV, write=True) as session:
         entry = session.exec(select(AuditEntry)).first()
         entry.user_code = "XX"
@@ -97,6 +101,7 @@ def test_stale_write_raises_and_is_not_applied(db):
     """Two sessions load the same client; the second save is refused, the first one stays."""
     with db.session(AV, write=True) as session:
         create_client(session, code="ZS-0006", gemeente="zaanstad", initials="A.A.")
+        session.commit()
     with db.session(AV) as first:
         mine = first.exec(select(Client)).one()
     with db.session(BK) as second:
@@ -118,9 +123,11 @@ def test_stale_write_raises_and_is_not_applied(db):
 def test_update_from_a_stale_form_is_reported_in_dutch_with_who_changed_what(db):
     with db.session(AV, write=True) as session:
         client = create_client(session, code="ZS-0007", gemeente="zaanstad")
+        session.commit()
     loaded_version = client.version
     with db.session(BK, write=True) as session:
         update_client(session, client.id, loaded_version, {"fase": Fase.FASE_2})
+        session.commit()
     with db.session(AV, write=True) as session:
         with pytest.raises(ConcurrentEdit) as refused:
             update_client(session, client.id, loaded_version, {"initials": "X.Y."})
@@ -134,6 +141,7 @@ def test_update_from_a_stale_form_is_reported_in_dutch_with_who_changed_what(db)
 def test_client_code_is_unique(db):
     with db.session(AV, write=True) as session:
         create_client(session, code="ZS-0008", gemeente="zaanstad")
+        session.commit()
         with pytest.raises(ValidationFailed, match="bestaat al"):
             create_client(session, code="zs-0008", gemeente="zaanstad")
     with db.session(AV, write=True) as session:  # and the database enforces it too
@@ -162,6 +170,7 @@ def test_foreign_keys_are_enforced(db):
 def test_invalid_client_changes_are_refused_at_the_field(db, changes, field, message):
     with db.session(AV, write=True) as session:
         client = create_client(session, code="ZS-0010", gemeente="zaanstad")
+        session.commit()
     with db.session(AV, write=True) as session:
         with pytest.raises(ValidationFailed, match=message) as refused:
             update_client(session, client.id, client.version, changes)

@@ -16,6 +16,7 @@ from models.overleg import ActionItem, AgendaItem, Meeting
 from models.overleg_write import (
     ActionInput, ItemInput, add_action, add_agenda_item, add_fixed_items, end_meeting, mark_action_done,
     move_agenda_item, record_seconds, remove_agenda_item, save_minutes, start_meeting, update_agenda_item,
+    update_meeting,
 )
 from models.queries.overleg import (
     agenda_view, client_discussions, meeting_mode_view, meeting_start_on_or_after, meeting_summaries, suggestions,
@@ -143,6 +144,7 @@ def test_meeting_runs_and_ending_carries_undiscussed_items_over(session):
     record_seconds(session, {one.id: 400})
     record_seconds(session, {one.id: 100})  # never goes back
     add_action(session, one.id, ActionInput(av.id, "Melding doen bij Veilig Thuis", FROZEN_TODAY + timedelta(days=2)))
+    session.commit()  # the functions only flush: keep this before the refusal below is rolled back
     with pytest.raises(ValidationFailed) as problem:
         add_action(session, two.id, ActionInput(av.id, "Te laat", FROZEN_TODAY - timedelta(days=1)))
     session.rollback()
@@ -185,6 +187,21 @@ def test_ending_the_last_planned_meeting_plans_the_next_one_from_the_team_settin
     assert local(following.start).strftime("%H:%M") == "10:00" and moved >= 1
 
 
+def test_a_stale_change_of_the_meetings_roles_names_who_changed_it(database):
+    with database.session(Actor("JB"), write=True) as session:
+        meeting = agenda_view(session, FROZEN_TODAY).meeting
+        meeting_id, version = meeting.id, meeting.version
+        update_meeting(session, meeting_id, version, chair_id=None, minute_taker_id=None, present="AV, JB",
+                       duration_min=60)
+        session.commit()
+    with database.session(Actor("AV"), write=True) as session:
+        with pytest.raises(ConcurrentEdit) as conflict:
+            update_meeting(session, meeting_id, version, chair_id=None, minute_taker_id=None, present="AV",
+                           duration_min=90)
+    assert "door JB" in str(conflict.value) and conflict.value.changed_by == "JB"
+    assert {"present", "duration_min"} <= set(conflict.value.changed_fields)
+
+
 def test_marking_an_action_done(session):
     action = session.exec(select(ActionItem).where(ActionItem.status == ActionStatus.OPEN)).first()
     mark_action_done(session, action.id)
@@ -213,3 +230,26 @@ def test_minutes_are_masked_by_default_and_exports_are_audited(session, tmp_path
     assert sorted(e.client_code for e in exports) == sorted(minutes.client_codes)
     named = render_minutes(session, last_week.id, names=True).text
     assert any(i in named for i in initials) and any(n in named for n in names)
+
+
+def test_closing_mid_meeting_saves_what_it_can_and_keeps_a_colleagues_item_as_a_draft(database):
+    """The app closes with typed minutes not saved yet: an item a colleague changed since is never
+    overwritten — its text is kept as a draft that meeting mode offers again."""
+    from models.actions import perform
+    from models.actions.overleg import minutes_draft_key, save_on_close, stored_minutes
+    from models.drafts import find_draft
+
+    with database.session(Actor("AV")) as session:
+        one, two = agenda_view(session, FROZEN_TODAY).items[:2]
+    with database.session(Actor("JB"), write=True) as session:
+        save_minutes(session, two.id, two.version, outcome="Door JB")
+        session.commit()
+    unsaved = ((one.id, one.version, stored_minutes(one), {**stored_minutes(one), "notes": "Mijn notitie"}),
+               (two.id, two.version, stored_minutes(two), {**stored_minutes(two), "outcome": "Mijn uitkomst"}))
+    perform(database, Actor("AV"), save_on_close, unsaved, {one.id: 300}, "Overleg 24 nov", undoable=False)
+    with database.session(Actor("AV")) as session:
+        first, second = session.get(AgendaItem, one.id), session.get(AgendaItem, two.id)
+        assert (first.notes, first.seconds_used, second.outcome) == ("Mijn notitie", 300, "Door JB")
+        assert find_draft(session, "AV", minutes_draft_key(one.id)) is None
+        kept = find_draft(session, "AV", minutes_draft_key(two.id))
+        assert kept.fields["mine"]["outcome"] == "Mijn uitkomst" and kept.fields["version"] == two.version

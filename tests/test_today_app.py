@@ -107,3 +107,33 @@ async def test_attention_lines_open_what_they_refer_to(make_app):
         await settle(pilot)
         assert kinds[0] == "Overdracht"
         assert not isinstance(app.screen, TodayScreen)
+
+
+async def test_d_marks_an_action_done_and_ctrl_z_takes_it_back(make_app):
+    from models.enums import ActionStatus
+    from models.overleg import ActionItem
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "tab")
+        descriptions = [r[1] for r in rows(app, "#today-attention")]
+        line = descriptions.index("Melding doen bij Veilig Thuis")
+        await pilot.press("home", *["down"] * line)
+        attention = app.screen.query_one("#today-attention", DataTable)
+        action_id = int(attention.coordinate_to_cell_key(attention.cursor_coordinate).row_key.value.split(":")[1])
+        await pilot.press("d")
+        await settle(pilot)
+        with Session(app.database.engine) as session:
+            assert session.get(ActionItem, action_id).status == ActionStatus.DONE
+        assert "Melding doen bij Veilig Thuis" not in [r[1] for r in rows(app, "#today-attention")]
+        told = [str(n.message) for n in app._notifications]
+        assert "Actie gedaan: Melding doen bij Veilig Thuis. Ctrl+Z maakt ongedaan." in told
+
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        with Session(app.database.engine) as session:
+            assert session.get(ActionItem, action_id).status == ActionStatus.OPEN
+        assert [r[1] for r in rows(app, "#today-attention")] == descriptions  # the line is back
+        assert "Ongedaan gemaakt: Actie gedaan: Melding doen bij Veilig Thuis." in [str(n.message)
+                                                                                   for n in app._notifications]

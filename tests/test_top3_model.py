@@ -108,6 +108,51 @@ def test_validation_drops_blank_rows_and_accepts_today_as_evaluation_date():
     assert cleaned.situations == (HIT,) and cleaned.agreements == (PHONE,)
 
 
+# --- merge_plan (pure): Ctrl+L after a colleague saved a newer version -----------------------
+
+def test_merge_takes_rows_left_alone_and_keeps_rows_both_changed_with_theirs():
+    from dataclasses import replace
+
+    from models.top3_write import BOTH, merge_plan, row_origins
+
+    base = plan([HIT, CHILD], [PHONE, CALL], made_with="moeder", evaluate_on=date(2026, 12, 7))
+    mine = plan([replace(HIT, family_members="vader, moeder, oma"), CHILD],
+                [PHONE, replace(CALL, status=AgreementStatus.NAGEKOMEN)], made_with="moeder",
+                evaluate_on=date(2026, 12, 14))
+    theirs = plan([STALK, replace(HIT, risk_factors="alcohol"), replace(CHILD, risk_factors="stress, schulden")],
+                  [replace(PHONE, checked_by="buurtagent"), replace(CALL, status=AgreementStatus.NIET_NAGEKOMEN)],
+                  made_with="moeder, oma", evaluate_on=date(2026, 12, 21))
+    merged = merge_plan(base, mine, row_origins(base, mine), theirs)
+
+    # their new situation comes in at their rank 1; the one only they changed is theirs; HIT keeps mine
+    assert [(r.value, r.kind) for r in merged.situations] == [
+        (STALK, ""), (mine.situations[0], BOTH), (theirs.situations[2], "")]
+    assert merged.situations[1].theirs == theirs.situations[1]
+    assert [(r.value, r.kind) for r in merged.agreements] == [(theirs.agreements[0], ""), (mine.agreements[1], BOTH)]
+    # fields: made with left alone → theirs; evaluation changed by both → mine, theirs shown
+    assert merged.fields["made_with"] == "moeder, oma" and merged.fields["evaluate_on"] == date(2026, 12, 14)
+    assert merged.differing_fields == {"evaluate_on": date(2026, 12, 21)}
+    assert (merged.taken, merged.differing) == (4, 3)
+    # their rows become the editor's base for the next round
+    assert [r.origin for r in merged.situations] == [0, 1, 2]
+
+
+def test_merge_keeps_a_re_ranking_and_never_drops_a_changed_row():
+    from dataclasses import replace
+
+    from models.top3_write import THEY_REMOVED, YOU_REMOVED, merge_plan
+
+    base = plan([HIT, CHILD], [PHONE, CALL], evaluate_on=date(2026, 12, 7))
+    # this user put CHILD first (rewording it) and removed CALL; the colleague removed CHILD and changed CALL
+    reworded = replace(CHILD, description=CHILD.description + " en slaat de deur dicht")
+    mine = plan([reworded, HIT], [PHONE], evaluate_on=date(2026, 12, 7))
+    theirs = plan([HIT], [PHONE, replace(CALL, until=date(2027, 1, 31))], evaluate_on=date(2026, 12, 7))
+    merged = merge_plan(base, mine, ((1, 0), (0,)), theirs)
+    assert [(r.value, r.kind) for r in merged.situations] == [(reworded, THEY_REMOVED), (HIT, "")]
+    assert [(r.value, r.kind) for r in merged.agreements] == [(PHONE, ""), (theirs.agreements[1], YOU_REMOVED)]
+    assert merged.differing == 2
+
+
 # --- writing (database) --------------------------------------------------------------------
 
 def _client_without_plan(session: Session) -> Client:
@@ -129,14 +174,17 @@ def test_versions_are_added_never_changed_and_the_draft_goes(database):
         client = _client_without_plan(session)
         client_id, code, author = client.id, client.code, _worker(session, "AV").id
         save_draft(session, client_id, plan([HIT]), author_id=author)
+        session.commit()
     with database.session(Actor("AV"), write=True) as session:
         assert draft_of(session, client_id).content.situations == (HIT,)
         assert save_version(session, client_id, first, base_number=0, author_id=author) == 1
+        session.commit()
     second = plan([STALK, HIT], [PHONE, CALL], made_with="moeder, wijkagent", evaluate_on=date(2027, 1, 4),
                   phase=Top3Phase.RISICOGESTUURDE_ZORG)
     with database.session(Actor("AV"), write=True) as session:
         assert draft_of(session, client_id) is None
         assert save_version(session, client_id, second, base_number=1, author_id=author) == 2
+        session.commit()
     with Session(database.engine) as session:
         versions = plan_versions(session, client_id)
         assert [v.number for v in versions] == [2, 1]
@@ -151,17 +199,18 @@ def test_versions_are_added_never_changed_and_the_draft_goes(database):
 
 
 def test_a_newer_version_by_a_colleague_refuses_the_save(database):
-    from models.top3_write import Top3Conflict, save_version
+    from models.top3_write import save_version
 
     content = plan([HIT], [PHONE], evaluate_on=date(2026, 12, 7))
     with database.session(Actor("RM"), write=True) as session:
         client_id = _client_without_plan(session).id
         save_version(session, client_id, content, base_number=0, author_id=_worker(session, "RM").id)
+        session.commit()
     with database.session(Actor("AV"), write=True) as session:
         with pytest.raises(ConcurrentEdit) as conflict:
             save_version(session, client_id, plan([CHILD], evaluate_on=date(2026, 12, 7)), base_number=0,
                          author_id=None)
-    assert isinstance(conflict.value, Top3Conflict) and conflict.value.newest == 1
+    assert conflict.value.changed_by == "RM"
     assert "versie 1" in str(conflict.value) and "door RM" in str(conflict.value)
     with Session(database.engine) as session:
         assert len(session.exec(select(Top3Plan).where(Top3Plan.client_id == client_id)).all()) == 1
@@ -188,6 +237,7 @@ def test_draft_autosave_updates_rows_in_place(database):
         client_id = _client_without_plan(session).id
         save_draft(session, client_id, plan([HIT, CHILD], [PHONE]), author_id=None)
         ids = session.exec(select(UnsafeSituation.id).join(Top3Plan).where(Top3Plan.client_id == client_id)).all()
+        session.commit()
     with database.session(Actor("AV"), write=True) as session:
         save_draft(session, client_id, plan([CHILD, HIT], [PHONE]), author_id=None)  # re-ranked
         again = session.exec(select(UnsafeSituation.id).join(Top3Plan).where(Top3Plan.client_id == client_id)).all()
@@ -207,9 +257,11 @@ def test_draft_remembers_the_version_it_started_from(database):
         client_id, av = _client_without_plan(session).id, _worker(session, "AV").id
         save_version(session, client_id, content, base_number=0, author_id=av)
         save_draft(session, client_id, plan([HIT, CHILD]), author_id=av)
+        session.commit()
     with database.session(Actor("RM"), write=True) as session:
         save_version(session, client_id, plan([STALK], evaluate_on=date(2026, 12, 7)), base_number=1,
                      author_id=_worker(session, "RM").id)  # AV's draft is not RM's to remove
+        session.commit()
     with Session(database.engine) as session:
         draft = draft_of(session, client_id)
     assert draft is not None and draft.based_on == 1  # so saving it now would be refused

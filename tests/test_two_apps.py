@@ -227,6 +227,7 @@ async def test_a_handover_changed_by_a_colleague_meanwhile_is_merged_not_overwri
                          period_start=None, period_end=None, situatie="Rustig.", aanbeveling="Bel maandag.")
     with database.session(Actor("AV"), write=True) as session:
         sent = save_handover(session, writer_id=av.id, data=data)
+        session.commit()
     app = make_app("AV")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -244,6 +245,7 @@ async def test_a_handover_changed_by_a_colleague_meanwhile_is_merged_not_overwri
         with database.session(Actor("JB"), write=True) as session:
             save_handover(session, writer_id=av.id, handover_id=sent.id, expected_version=sent.version,
                           data=HandoverInput(**{**data.__dict__, "aanbeveling": "Bel dinsdag."}))
+            session.commit()
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is form and "intussen gewijzigd" in banner(app) and "Ctrl+L" in banner(app)

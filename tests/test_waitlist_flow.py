@@ -3,6 +3,7 @@ rule, the huisverbod rules, going back, concurrent edits, and the overleg figure
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date, time, timedelta
 
 import pytest
@@ -24,6 +25,14 @@ from tests.conftest import FROZEN_TODAY
 AV, JB = Actor("AV"), Actor("JB")
 
 
+@contextmanager
+def committed(database, actor):
+    """One unit of work as `perform()` runs it: the flow only flushes, this commits (unless refused)."""
+    with database.session(actor, write=True) as session:
+        yield session
+        session.commit()
+
+
 def _input(**changes) -> RegistrationInput:
     base = dict(registered_on=FROZEN_TODAY, via="politie", gemeente="zaanstad", reason="Dreiging door ex-partner.",
                 urgency="hoog", referrer_contact="Wijkagent Zaandam")
@@ -31,7 +40,7 @@ def _input(**changes) -> RegistrationInput:
 
 
 def _create(database, actor=AV, **changes) -> int:
-    with database.session(actor, write=True) as session:
+    with committed(database, actor) as session:
         return flow.create_registration(session, _input(**changes))
 
 
@@ -87,12 +96,12 @@ def test_a_new_registration_gets_the_next_code_the_huisverbod_end_and_a_first_st
 def test_extending_a_huisverbod_to_28_days_is_allowed_not_further(database):
     rid = _create(database, has_huisverbod=True, huisverbod_start=FROZEN_TODAY)
     version = _registration(database, rid).version
-    with database.session(AV, write=True) as session:
+    with committed(database, AV) as session:
         with pytest.raises(ValidationFailed) as refused:
             flow.update_registration(session, rid, version, _input(
                 has_huisverbod=True, huisverbod_start=FROZEN_TODAY, huisverbod_end=FROZEN_TODAY + timedelta(days=30)))
     assert refused.value.field == "huisverbod_end"
-    with database.session(AV, write=True) as session:
+    with committed(database, AV) as session:
         flow.update_registration(session, rid, version, _input(
             has_huisverbod=True, huisverbod_start=FROZEN_TODAY, huisverbod_end=FROZEN_TODAY + timedelta(days=28)))
     assert _registration(database, rid).huisverbod_end == FROZEN_TODAY + timedelta(days=28)
@@ -107,18 +116,18 @@ def test_huisverbod_warning_when_close():
 def test_every_step_to_allocation_makes_a_client_with_a_trajectory(database):
     rid = _create(database)
     av = _worker_id(database, "AV")
-    with database.session(AV, write=True) as session:
+    with committed(database, AV) as session:
         version = session.get(Registration, rid).version
         appointment_id = create_appointment(session, AppointmentInput(
             worker_id=av, day=date(2026, 11, 24), start=time(13, 0), end=time(14, 0), kind="intake",
             registration_id=rid, accept_overlap=True))
-        flow.record_intake_planned(session, rid, version, av)  # commits the appointment with it
-    with database.session(AV, write=True) as session:
+        flow.record_intake_planned(session, rid, version, av)  # one transaction with the appointment
+    with committed(database, AV) as session:
         flow.record_intake_done(session, rid, _registration(database, rid).version, note="Goed gesprek")
-    with database.session(Actor("HD"), write=True) as session:
+    with committed(database, Actor("HD")) as session:
         flow.record_advice(session, rid, _registration(database, rid).version, Hulpvorm.AWARE)
     jb = _worker_id(database, "JB")
-    with database.session(Actor("TP"), write=True) as session:
+    with committed(database, Actor("TP")) as session:
         client_id = flow.allocate(session, rid, jb, _registration(database, rid).version, initials="k.l.")
     registration = _registration(database, rid)
     assert registration.status == RegistrationStatus.TOEGEWEZEN and registration.client_id == client_id
@@ -138,7 +147,7 @@ def test_every_step_to_allocation_makes_a_client_with_a_trajectory(database):
 
 def test_a_step_out_of_order_is_refused(database):
     rid = _create(database)
-    with database.session(AV, write=True) as session:
+    with committed(database, AV) as session:
         with pytest.raises(ValidationFailed) as refused:
             flow.record_intake_done(session, rid, _registration(database, rid).version)
     assert "Intake gedaan kan alleen bij status 'Intake gepland'" in str(refused.value)
@@ -155,12 +164,12 @@ def test_melding_rule_children_involved_needs_a_melding_or_a_reason(database, cl
             return flow.allocate(session, rid, jb, version, **melding)
         return getattr(flow, closing)(session, rid, version, "Niet bereikbaar", **melding)
 
-    with database.session(AV, write=True) as session:
+    with committed(database, AV) as session:
         with pytest.raises(ValidationFailed) as refused:
             close(session)
     assert refused.value.field == "melding_date" and "kinderen betrokken" in str(refused.value)
     assert _registration(database, rid).status == RegistrationStatus.AANGEMELD
-    with database.session(AV, write=True) as session:
+    with committed(database, AV) as session:
         close(session, melding_date=FROZEN_TODAY - timedelta(days=1))
     registration = _registration(database, rid)
     assert registration.melding_date == FROZEN_TODAY - timedelta(days=1)
@@ -169,14 +178,14 @@ def test_melding_rule_children_involved_needs_a_melding_or_a_reason(database, cl
 
 def test_a_recorded_reason_not_to_report_also_meets_the_melding_rule(database):
     rid = _create(database, children_involved=True, melding_note="Kinderen wonen bij vader, veilig.")
-    with database.session(AV, write=True) as session:
+    with committed(database, AV) as session:
         flow.lapse(session, rid, _registration(database, rid).version, "Cliënte trekt aanmelding in")
     assert _registration(database, rid).status == RegistrationStatus.VERVALLEN
 
 
 def test_referral_and_lapse_need_a_reason(database):
     rid = _create(database)
-    with database.session(AV, write=True) as session:
+    with committed(database, AV) as session:
         with pytest.raises(ValidationFailed) as refused:
             flow.refer(session, rid, _registration(database, rid).version, " ")
     assert refused.value.field == "reason"
@@ -185,31 +194,31 @@ def test_referral_and_lapse_need_a_reason(database):
 def test_going_back_is_recorded_and_cancels_the_planned_intake(database):
     rid = _create(database)
     av = _worker_id(database, "AV")
-    with database.session(AV, write=True) as session:
+    with committed(database, AV) as session:
         appointment_id = create_appointment(session, AppointmentInput(
             worker_id=av, day=date(2026, 11, 25), start=time(15, 0), end=time(16, 0), kind="intake",
             registration_id=rid, accept_overlap=True))
         flow.record_intake_planned(session, rid, session.get(Registration, rid).version, av)
-    with database.session(JB, write=True) as session:
+    with committed(database, JB) as session:
         status = flow.step_back(session, rid, _registration(database, rid).version, note="Verkeerde dag")
     assert status == RegistrationStatus.AANGEMELD
     assert _steps(database, rid)[-1] == ("aangemeld", "JB", "Stap terug van 'Intake gepland'. Verkeerde dag")
     with Session(database.engine) as session:
         assert session.get(Appointment, appointment_id).status == AppointmentStatus.CANCELLED
-    with database.session(JB, write=True) as session:
+    with committed(database, JB) as session:
         with pytest.raises(ValidationFailed):
             flow.step_back(session, rid, _registration(database, rid).version)  # aangemeld is the first step
 
 
 def test_a_lapsed_registration_can_be_reopened_not_an_allocated_one(database):
     rid = _create(database)
-    with database.session(AV, write=True) as session:
+    with committed(database, AV) as session:
         flow.lapse(session, rid, _registration(database, rid).version, "Niet bereikbaar")
-    with database.session(AV, write=True) as session:
+    with committed(database, AV) as session:
         assert flow.step_back(session, rid, _registration(database, rid).version) == RegistrationStatus.AANGEMELD
-    with database.session(AV, write=True) as session:
+    with committed(database, AV) as session:
         flow.allocate(session, rid, _worker_id(database, "AV"), _registration(database, rid).version)
-    with database.session(AV, write=True) as session:
+    with committed(database, AV) as session:
         with pytest.raises(ValidationFailed) as refused:
             flow.step_back(session, rid, _registration(database, rid).version)
     assert "cliënt geworden" in str(refused.value)
@@ -218,9 +227,9 @@ def test_a_lapsed_registration_can_be_reopened_not_an_allocated_one(database):
 def test_a_stale_version_is_refused_naming_who_changed_it(database):
     rid = _create(database)
     stale = _registration(database, rid).version
-    with database.session(JB, write=True) as session:
+    with committed(database, JB) as session:
         flow.lapse(session, rid, stale, "Dubbele aanmelding")
-    with database.session(AV, write=True) as session:
+    with committed(database, AV) as session:
         with pytest.raises(ConcurrentEdit) as conflict:
             flow.allocate(session, rid, _worker_id(database, "AV"), stale)
     assert "door JB" in str(conflict.value)
@@ -237,10 +246,33 @@ def test_overleg_figures_count_this_month_waiting_times_and_weeks(database):
     assert len(before.weeks) == 12 and before.weeks[-1] == (date(2026, 11, 23), 15)
     _create(database)
     rid = _create(database)
-    with database.session(AV, write=True) as session:
+    with committed(database, AV) as session:
         flow.lapse(session, rid, _registration(database, rid).version, "Dubbel")
     with database.session(AV) as session:
         after = overleg_figures(session, FROZEN_TODAY)
     assert after.registrations_this_month == before.registrations_this_month + 2
     assert after.weeks[-1][1] == 16  # the lapsed one no longer waits
     assert after.weeks[:-1] == before.weeks[:-1]
+
+
+def test_an_intake_refused_for_a_stale_registration_leaves_no_appointment(database):
+    """The appointment and the step 'intake gepland' are one unit of work (models.actions.perform):
+    when the step is refused, the appointment it just flushed is not saved either."""
+    from models.actions import perform
+    from models.actions import waitlist as actions
+
+    rid = _create(database)
+    stale = _registration(database, rid).version
+    with committed(database, JB) as session:
+        flow.update_registration(session, rid, stale, _input(urgency="acuut"))
+    intake = AppointmentInput(worker_id=_worker_id(database, "AV"), day=date(2026, 11, 24), start=time(7),
+                              end=time(7, 30), kind="intake", registration_id=rid)
+    with pytest.raises(ConcurrentEdit) as refused:
+        perform(database, AV, actions.plan_intake, intake, stale, registration_id=rid)
+    assert "door JB" in str(refused.value)
+    with Session(database.engine) as session:
+        assert session.exec(select(Appointment).where(Appointment.registration_id == rid)).all() == []
+    done = perform(database, AV, actions.plan_intake, intake, _registration(database, rid).version,
+                   registration_id=rid)
+    assert done.message == f"Intake {_registration(database, rid).code} gepland" and done.undo is not None
+    assert _registration(database, rid).status == RegistrationStatus.INTAKE_GEPLAND

@@ -95,6 +95,7 @@ def seed_registration(database, **changes) -> str:
                 reason="Spanningen thuis, vraagt hulp.")
     with database.session(Actor("AV"), write=True) as session:
         rid = create_registration(session, RegistrationInput(**{**data, **changes}))
+        session.commit()  # the flow only flushes
     with Session(database.engine) as session:
         return session.get(Registration, rid).code
 

@@ -318,6 +318,7 @@ def _export_verslag(args: argparse.Namespace, url: str) -> int:
             if session.exec(select(Worker.id).where(Worker.code == code)).first() is None:
                 return _fail(f"onbekende medewerkercode '{code}'.")
             path, minutes = export_minutes_on(session, day, Path(args.uit) if args.uit else None, names=args.namen)
+            session.commit()  # the export's audit entries (models/ functions only flush)
     except DomainError as problem:
         return _fail(str(problem))
     except OSError as problem:

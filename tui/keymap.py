@@ -163,6 +163,7 @@ MEETING_KEYS: list[Key] = [
     Key("vergadering.minutes", "v", "minutes", "Verslag", show=False),
     Key("vergadering.end", "e", "end_meeting", "Overleg beëindigen"),
     Key("vergadering.save", "ctrl+s", "save_now", "Opslaan", show=False, priority=True),
+    Key("vergadering.merge", "ctrl+l", "merge", "Nieuwe versie laden (samenvoegen)", priority=True),
     Key("vergadering.leave", "escape,q", "leave", "Veld uit / terug naar agenda"),
 ]
 # Every form (screens/form.py): Tab/Shift+Tab are priority keys, or the keys typed right after Tab
@@ -200,6 +201,20 @@ CONFIRM_KEYS: list[Key] = [
 ]
 ASK_KEYS: list[Key] = [Key("ask.cancel", "escape,ctrl+w", "cancel", "Annuleren")]
 SLOT_KEYS: list[Key] = [Key("slots.close", "escape,ctrl+w", "close", "Sluiten")]
+# Reading one handover (Enter in Overdracht); a modal, so Ctrl+Z is bound to the app's undo here.
+HANDOVER_VIEW_KEYS: list[Key] = [
+    Key("overdracht.view.ack", "b", "acknowledge", "Bevestigen: gelezen en overgenomen"),
+    Key("overdracht.view.edit", "e", "edit", "Bewerken"),
+    Key("overdracht.view.export", "x", "export", "Exporteren (alleen codes)"),
+    Key("overdracht.view.export_full", "X", "export_full", "Exporteren met initialen"),
+    Key("overdracht.view.undo", "ctrl+z", "app.undo", "Ongedaan maken"),
+]
+HANDOVER_FORM_KEYS: list[Key] = [Key("handover.draft", "ctrl+o", "save_draft", "Concept bewaren", priority=True)]
+# The `/` search line of the waiting list (a widget's keys: they act only while it has the focus).
+WAITLIST_FILTER_KEYS: list[Key] = [
+    Key("wachtlijst.filter.done", "enter,down", "done", "Terug naar de lijst", show=False),
+    Key("wachtlijst.filter.clear", "escape", "clear", "Filter wissen", show=False),
+]
 # Modal windows: only priority app keys (Ctrl+Q) reach them, so their keys may reuse section keys.
 MODAL_KEYS: dict[str, list[Key]] = {
     "formulieren": FORM_KEYS,
@@ -208,6 +223,9 @@ MODAL_KEYS: dict[str, list[Key]] = {
     "vraag": CONFIRM_KEYS,
     "vrij moment": SLOT_KEYS,
     "vraagregel": ASK_KEYS,
+    "overdracht lezen": HANDOVER_VIEW_KEYS,
+    "overdracht schrijven": HANDOVER_FORM_KEYS,
+    "zoekveld wachtlijst": WAITLIST_FILTER_KEYS,
 }
 
 # Screens other than the sections, with their keys, for the help screen and the clash check.

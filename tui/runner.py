@@ -24,6 +24,7 @@ from tui.diagnostics import log_event, log_failure
 if TYPE_CHECKING:
     from textual.app import App
     from textual.dom import DOMNode
+    from textual.worker import Worker
 
     from models.actions import Done
     from models.actions.undo import UndoRecord
@@ -45,8 +46,9 @@ class Runner:
 
     def read(self, node: DOMNode, fetch: Callable[..., Any], *args: Any, done: Callable[[Any], None],
              what: str = "gegevens laden", failed: Callable[[DomainError], None] | None = None,
-             group: str = "read", exclusive: bool = True, audited: bool = False) -> None:
-        """`fetch(session, *args)` in a worker; `done(result)` on the UI thread."""
+             group: str = "read", exclusive: bool = True, audited: bool = False) -> Worker | None:
+        """`fetch(session, *args)` in a worker; `done(result)` on the UI thread. Returns the worker
+        (to wait for, e.g. when the app closes), or None without a database."""
         from models.actions import read
 
         app = self.app
@@ -59,13 +61,13 @@ class Runner:
                 return  # a newer read of the same group replaced this one (the user pressed on)
             self._deliver(node, done, result)
 
-        self._start(node, job, group=group, exclusive=exclusive, what=what, failed=failed)
+        return self._start(node, job, group=group, exclusive=exclusive, what=what, failed=failed)
 
     # --- writes ---------------------------------------------------------------------------------
 
     def write(self, node: DOMNode, action: Callable[..., Done], *args: Any, what: str = "opslaan",
               done: Callable[[Done], None] | None = None, failed: Callable[[DomainError], None] | None = None,
-              undoable: bool = True, section: str | None = None, group: str = "write") -> None:
+              undoable: bool = True, section: str | None = None, group: str = "write") -> Worker | None:
         """`action(session, *args)` through `perform()` in a worker; `done(Done)` on the UI thread.
 
         The change joins the undo history of `section` (default: the section the user is in)."""
@@ -78,7 +80,7 @@ class Runner:
             result = perform(app.database, app.actor, action, *args, undoable=undoable)
             app.call_from_thread(self._written, node, result, done, section)
 
-        self._start(node, job, group=group, exclusive=False, what=what, failed=failed)
+        return self._start(node, job, group=group, exclusive=False, what=what, failed=failed)
 
     def _written(self, node: DOMNode, result: Done, done: Callable[[Done], None] | None, section: str) -> None:
         if result.undo is not None:
@@ -125,7 +127,7 @@ class Runner:
     # --- the worker -----------------------------------------------------------------------------
 
     def _start(self, node: DOMNode, job: Callable[[], None], *, group: str, exclusive: bool, what: str,
-               failed: Callable[[DomainError], None] | None) -> None:
+               failed: Callable[[DomainError], None] | None) -> Worker | None:
         app = self.app
 
         def guarded() -> None:
@@ -141,8 +143,8 @@ class Runner:
                 self._deliver(node, failed or self._tell, Failed(FAILURE.format(what=what)))
 
         if app.database is None:
-            return
-        node.run_worker(guarded, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
+            return None
+        return node.run_worker(guarded, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
 
     def _tell(self, problem: DomainError) -> None:
         self.app.notify(str(problem), title="Niet gelukt", severity="error" if isinstance(problem, Failed)

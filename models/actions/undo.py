@@ -24,6 +24,9 @@ from sqlmodel import Session, SQLModel
 from models.actions.done import Done
 
 NOT_UNDONE = frozenset({"audit_entry", "change_counter", "form_draft", "alembic_version"})
+# Bookkeeping columns that run on their own (the meeting clock writes them every few seconds):
+# neither compared (they would make every undo of an outcome refuse) nor wound back by an undo.
+BOOKKEEPING = {"agenda_item": frozenset({"seconds_used", "started_at"})}
 RECORDER_KEY = "teambord.change_recorder"
 Row = tuple[tuple[str, Any], ...]  # column name → value, frozen
 
@@ -68,7 +71,7 @@ class ChangeRecorder:
             after = _read_row(session, table, key)
             if before is None and after is None:  # inserted and deleted again in this action
                 continue
-            if before is not None and after is not None and _content(before) == _content(after):
+            if before is not None and after is not None and _content(before, table) == _content(after, table):
                 continue
             rows.append(RowChange(table, key, before, after))
         return UndoRecord(description, tuple(rows)) if rows else None
@@ -118,7 +121,7 @@ def undo(session: Session, record: UndoRecord) -> Done:
     """Put every row of `record` back as it was before. Flushes, never commits (see the package)."""
     for change in record.rows:
         now = _read_row(session, change.table, change.key)
-        if _content(now) != _content(change.after):
+        if _content(now, change.table) != _content(change.after, change.table):
             from models.conflicts import concurrent_edit
 
             raise concurrent_edit(session, change.table, change.entity_id, "Wat u wilt terugdraaien",
@@ -134,7 +137,7 @@ def undo(session: Session, record: UndoRecord) -> Done:
         session.flush()
     for change in updated:
         row = session.get(_model(change.table), _ident(change.key))
-        for name, value in _content(change.before).items():
+        for name, value in _content(change.before, change.table).items():
             if getattr(row, name) != value:
                 setattr(row, name, value)
     session.flush()
@@ -170,8 +173,10 @@ def _read_row(session: Session, table: str, key: tuple) -> Row | None:
     return tuple(found.items()) if found is not None else None
 
 
-def _content(row: Row | None) -> dict[str, Any] | None:
-    """A row without its primary key and version counter: what a person would call its content."""
+def _content(row: Row | None, table: str) -> dict[str, Any] | None:
+    """A row without its primary key, version counter and bookkeeping: what a person would call
+    its content."""
     if row is None:
         return None
-    return {name: value for name, value in row if name not in ("id", "version")}
+    skipped = BOOKKEEPING.get(table, frozenset()) | {"id", "version"}
+    return {name: value for name, value in row if name not in skipped}

@@ -29,12 +29,12 @@ def client_refs(session: Session, *, active_only: bool = True) -> list[ClientRef
 
 
 def open_client(session: Session, client_id: int) -> ClientDetail | None:
-    """The client's summary, and a "lezen" entry in the audit log (opening is a logged access)."""
+    """The client's summary, and a "lezen" entry in the audit log (opening is a logged access); run as
+    an audited read (models.actions.read(audited=True)), which commits that entry."""
     client = session.get(Client, client_id)
     if client is None:
         return None
     record(session, AuditAction.READ, "client", client.code, client.id)
-    session.commit()
     worker_code = session.exec(select(Worker.code).where(Worker.id == client.worker_id)).first()
     trajectory = session.exec(
         select(Trajectory).where(Trajectory.client_id == client.id).order_by(col(Trajectory.start_date).desc())

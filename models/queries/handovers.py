@@ -125,13 +125,13 @@ def handover_detail(session: Session, handover_id: int) -> HandoverDetail | None
 
 
 def open_handover(session: Session, handover_id: int) -> HandoverDetail | None:
-    """The handover with its attachments, and a "lezen" audit entry per client (it shows their Top-3)."""
+    """The handover with its attachments, and a "lezen" audit entry per client (it shows their Top-3);
+    run as an audited read (models.actions.read(audited=True)), which commits that entry."""
     detail = handover_detail(session, handover_id)
     if detail is None:
         return None
     for client in detail.clients:
         record(session, AuditAction.READ, "handover", client.code, detail.id)
-    session.commit()
     return detail
 
 

@@ -22,7 +22,6 @@ from models.overleg_views import (
 )
 from models.queries.common import worker_codes
 from models.settings import team_settings
-from models.views import ActionRow, AgendaRow, MeetingView
 
 SUGGESTIONS_PER_SOURCE = 8
 
@@ -265,15 +264,12 @@ def meeting_mode_view(session: Session, meeting_id: int) -> MeetingModeView:
                            next_meeting_start=following)
 
 
-def meeting_summaries(session: Session, *, before: datetime | None = None, limit: int = 60) -> list[MeetingSummary]:
-    """Meetings, newest first (optionally only those starting before a moment)."""
+def meeting_summaries(session: Session, *, limit: int = 60) -> list[MeetingSummary]:
+    """Meetings, newest first."""
     from sqlalchemy import case
 
     codes = worker_codes(session)
-    query = select(Meeting).order_by(col(Meeting.start).desc()).limit(limit)
-    if before is not None:
-        query = query.where(Meeting.start < before)
-    meetings = list(session.exec(query))
+    meetings = list(session.exec(select(Meeting).order_by(col(Meeting.start).desc()).limit(limit)))
     ids = [m.id for m in meetings]
     counts: dict[int, tuple[int, int, int]] = {}
     actions: dict[int, int] = {}
@@ -331,39 +327,8 @@ def waitlist_panel(session: Session, today: date) -> WaitlistPanel:
     from importlib.util import find_spec
 
     from models.queries.caseload import caseload_overview
-    from models.queries.common import active_workers, worker_ref
     from models.queries.waitlist import waiting_list
 
     can_allocate = find_spec("models.registration_flow") is not None and find_spec("models.allocation") is not None
     return WaitlistPanel(registrations=waiting_list(session, today).rows, loads=caseload_overview(session),
-                         can_allocate=can_allocate, team=[worker_ref(w) for w in active_workers(session)])
-
-
-# --- the foundation's view (kept for callers of the first version) --------------------------
-
-def meeting_view(session: Session, on_or_after: date, *, offset: int = 0) -> MeetingView | None:
-    meeting = find_meeting(session, on_or_after, offset=offset)
-    if meeting is None:
-        return None
-    codes = worker_codes(session)
-    rows = [
-        AgendaRow(id=i.id, position=i.position, kind=i.kind, client_code=i.client_code,
-                  presenter_code=i.presenter_code, question=i.question, timebox_min=i.timebox_min,
-                  carried_over=i.carried_over, discussed=i.discussed, outcome=i.outcome)
-        for i in item_views(session, meeting.id, codes)
-    ]
-    previous = session.exec(select(Meeting.start).where(Meeting.start < meeting.start)
-                            .order_by(col(Meeting.start).desc()).limit(1)).first()
-    following = session.exec(select(Meeting.start).where(Meeting.start > meeting.start)
-                             .order_by(Meeting.start).limit(1)).first()
-    return MeetingView(
-        id=meeting.id, start=meeting.start, duration_min=meeting.duration_min, status=meeting.status,
-        chair_code=codes.get(meeting.chair_id), minute_taker_code=codes.get(meeting.minute_taker_id),
-        items=rows, previous_start=previous, next_start=following, open_actions=open_actions(session),
-    )
-
-
-def open_actions(session: Session, limit: int = 200) -> list[ActionRow]:
-    return [ActionRow(id=a.id, owner_code=a.owner_code, what=a.what, due=a.due, status=a.status,
-                      client_code=a.client_code)
-            for a in open_action_views(session, limit=limit)]
+                         can_allocate=can_allocate)
