@@ -3,7 +3,7 @@
 Every write that finds a stale version (optimistic locking, see models/base.Versioned) asks this
 module for its ConcurrentEdit, so the user reads the same kind of sentence everywhere. The audit
 log knows who changed the record last and which fields (names only, never values); the values
-themselves the form shows after a reload (screens/form.py, Ctrl+R).
+themselves the form shows after a reload (screens/common/form.py, Ctrl+R).
 """
 
 from __future__ import annotations

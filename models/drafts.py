@@ -1,6 +1,6 @@
 """Form drafts: what a worker typed in a form and has not saved yet, kept through anything.
 
-A form writes its fields here in the background while the user types (debounced, screens/form.py),
+A form writes its fields here in the background while the user types (debounced, screens/common/form.py),
 so Ctrl+Q, a failing save, a dead laptop battery or `kill -9` lose at most the last second of
 typing. Reopening the same form offers "verder met het concept". A successful save removes the
 draft in the same transaction (models/actions/drafts.py).

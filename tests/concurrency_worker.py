@@ -7,8 +7,8 @@ import time
 from sqlalchemy.exc import OperationalError
 
 from models.audit import Actor
-from models.clients import Client
-from models.clients_write import update_client
+from models.tables.clients import Client
+from models.client.write import update_client
 from models.errors import ConcurrentEdit
 from tui.db import Database, make_engine
 

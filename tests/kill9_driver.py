@@ -173,7 +173,7 @@ def _unknown(key: str) -> bytes:
 
 # --- Teambord: the planning's new-appointment form ------------------------------------------------
 
-SAVED = "Afspraak toegevoegd"  # the notification after a save (screens/planning.py)
+SAVED = "Afspraak toegevoegd"  # the notification after a save (screens/planning/screen.py)
 # Messages the form shows when a save is refused: seeing one means the test typed something wrong.
 REFUSALS = ("overlapt", "werkt niet op", "is afwezig", "Onbekende", "niet gelukt", "Vul ", "Kies ",
             "bestaat niet", "ligt voor")

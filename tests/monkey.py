@@ -100,8 +100,8 @@ def keymap_keys() -> set[str]:
     for spec in specs:
         if spec.action.split("(")[0] not in EXCLUDED_ACTIONS:
             found.update(_split(spec.keys))
-    for info in pkgutil.iter_modules(screens.__path__):
-        module = importlib.import_module(f"screens.{info.name}")
+    for info in pkgutil.walk_packages(screens.__path__, "screens."):
+        module = importlib.import_module(info.name)
         for _, cls in inspect.getmembers(module, inspect.isclass):
             if not (issubclass(cls, DOMNode) and cls.__module__.startswith("screens.")):
                 continue

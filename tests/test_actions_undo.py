@@ -9,10 +9,10 @@ from sqlmodel import select
 
 from models.actions import Done, perform
 from models.actions.undo import undo
-from models.appointments import Appointment
+from models.tables.appointments import Appointment
 from models.audit import Actor, AuditEntry
 from models.errors import ConcurrentEdit, ValidationFailed
-from models.workers import Worker
+from models.tables.workers import Worker
 
 MONDAY = date(2026, 11, 23)
 
@@ -23,7 +23,7 @@ def _worker_id(database, code: str) -> int:
 
 
 def _new_appointment(database, **changes):
-    from models.appointments_write import AppointmentInput, create_series
+    from models.planning.write import AppointmentInput, create_series
 
     data = AppointmentInput(worker_id=_worker_id(database, "AV"), day=date(2026, 11, 26), start=time(7, 0),
                             end=time(7, 30), kind="administratie", **changes)
@@ -63,7 +63,7 @@ def test_a_refused_action_saves_nothing(database):
 
 
 def test_undo_of_an_edit_restores_the_fields_and_is_audited(database):
-    from models.appointments_write import set_status
+    from models.planning.write import set_status
 
     done = _new_appointment(database)
     with database.session() as session:
@@ -80,7 +80,7 @@ def test_undo_of_an_edit_restores_the_fields_and_is_audited(database):
 
 
 def test_undo_refuses_naming_the_colleague_who_changed_the_row_since(database):
-    from models.appointments_write import set_status
+    from models.planning.write import set_status
 
     done = _new_appointment(database)
     with database.session() as session:
@@ -96,7 +96,7 @@ def test_undo_refuses_naming_the_colleague_who_changed_the_row_since(database):
 def test_two_undos_in_a_row_are_not_mistaken_for_a_colleague(database):
     """Regression (issue 13): after undoing an edit, undoing the change before it said a colleague
     had changed the row, because the version counter moved. Undo compares content, not versions."""
-    from models.appointments_write import set_status
+    from models.planning.write import set_status
 
     done = _new_appointment(database)
     with database.session() as session:

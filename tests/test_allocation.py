@@ -7,15 +7,15 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import Session
 
-from models.allocation import decimal, suggest_workers
+from models.waitlist.allocation import decimal, suggest_workers
 from models.audit import Actor
-from models.caseload import capacity, client_weight, hulpvorm_weight, load_state
-from models.clients import Client, Trajectory
+from models.caseload.write import capacity, client_weight, hulpvorm_weight, load_state
+from models.tables.clients import Client, Trajectory
 from models.enums import AbsenceKind, ClientStatus, Fase, Hulpvorm, Region, Role
-from models.queries.caseload import caseload_overview
-from models.registrations import Registration
+from models.caseload.queries import caseload_overview
+from models.tables.registrations import Registration
 from models.settings import DEFAULTS, TeamSetting
-from models.workers import Absence, Worker
+from models.tables.workers import Absence, Worker
 from tests.conftest import FROZEN_TODAY
 from tests.databases import BACKENDS, fresh_database_url
 from tui.db import open_database

@@ -10,15 +10,15 @@ from textual.widgets import DataTable, Label
 
 from models.audit import AuditEntry
 from models.enums import AuditAction
-from screens.caseload import CaseloadScreen
-from screens.client_page import ClientPage
-from screens.handovers import HandoverScreen
-from screens.help import HelpScreen
-from screens.overleg import OverlegScreen
-from screens.planning import PlanningScreen
-from screens.today import TodayScreen
-from screens.user_picker import UserPicker
-from screens.waitlist import WaitlistScreen
+from screens.caseload.screen import CaseloadScreen
+from screens.client.page import ClientPage
+from screens.handover.screen import HandoverScreen
+from screens.common.help import HelpScreen
+from screens.overleg.screen import OverlegScreen
+from screens.planning.screen import PlanningScreen
+from screens.vandaag.screen import TodayScreen
+from screens.common.user_picker import UserPicker
+from screens.waitlist.screen import WaitlistScreen
 from tests.conftest import settle
 from tests.databases import BACKENDS, fresh_database_url
 from tui.keymap import GLOBAL, SECTION_KEYS
@@ -138,7 +138,7 @@ async def test_help_lists_every_key_from_the_key_map(make_app, key):
 
 async def test_palette_finds_a_client_by_code_and_opening_is_audited(make_app, database):
     with Session(database.engine) as session:
-        from models.clients import Client
+        from models.tables.clients import Client
 
         client = session.exec(select(Client).where(Client.status == "active").order_by(Client.code)).first()
     app = make_app()

@@ -17,13 +17,13 @@ from sqlmodel import Session, select
 
 from models import clock
 from models.dutch import long_date
-from screens.caseload import CaseloadScreen
-from screens.client_page import ClientPage
-from screens.handovers import HandoverScreen
-from screens.overleg import OverlegScreen
-from screens.planning import PlanningScreen
-from screens.today import TodayScreen
-from screens.waitlist import WaitlistScreen
+from screens.caseload.screen import CaseloadScreen
+from screens.client.page import ClientPage
+from screens.handover.screen import HandoverScreen
+from screens.overleg.screen import OverlegScreen
+from screens.planning.screen import PlanningScreen
+from screens.vandaag.screen import TodayScreen
+from screens.waitlist.screen import WaitlistScreen
 from tests.conftest import settle
 
 WEEK_53 = [date(2026, 12, 28) + timedelta(days=n) for n in range(7)]
@@ -42,8 +42,8 @@ SECTIONS = [
 def seeded_on(day: date, folder) -> tuple[str, str]:
     """A demo database seeded as if today were `day`; returns its URL and a client code of AV."""
     from fixtures.demo import seed_demo
-    from models.clients import Client
-    from models.workers import Worker
+    from models.tables.clients import Client
+    from models.tables.workers import Worker
     from tui.db import open_database
 
     url = f"sqlite:///{folder / f'demo-{day.isoformat()}.db'}"

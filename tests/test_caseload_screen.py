@@ -10,18 +10,18 @@ import pytest
 from sqlmodel import Session, col, select
 from textual.widgets import DataTable, Label, Sparkline
 
-from models.appointments import Appointment
+from models.tables.appointments import Appointment
 from models.audit import Actor
-from models.caseload import caseload_version, close_trajectory
-from models.clients import Client, Trajectory
+from models.caseload.write import caseload_version, close_trajectory
+from models.tables.clients import Client, Trajectory
 from models.enums import OPEN_REGISTRATION_STATUSES, AppointmentStatus, ClientStatus, Fase
-from models.registrations import Registration
+from models.tables.registrations import Registration
 from models.errors import ConcurrentEdit, ValidationFailed
-from models.queries.caseload import worker_clients
-from models.queries.common import CONVERSATION_KINDS
-from screens.caseload import CaseloadScreen
-from screens.caseload_trajectory import CloseTrajectoryForm, FollowUpForm
-from screens.confirm import ConfirmScreen
+from models.caseload.queries import worker_clients
+from models.common import CONVERSATION_KINDS
+from screens.caseload.screen import CaseloadScreen
+from screens.caseload.trajectory_forms import CloseTrajectoryForm, FollowUpForm
+from screens.common.confirm import ConfirmScreen
 from tests.conftest import FROZEN_TODAY, settle
 from tests.test_waitlist_screen import text_of, type_text
 

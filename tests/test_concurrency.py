@@ -13,10 +13,10 @@ import pytest
 from sqlmodel import Session, select
 
 from models.audit import Actor, AuditEntry
-from models.clients import Client
-from models.clients_write import create_client
+from models.tables.clients import Client
+from models.client.write import create_client
 from models.enums import AuditAction
-from models.workers import Worker
+from models.tables.workers import Worker
 from tests.databases import BACKENDS, fresh_database_url
 from tests.concurrency_worker import edit_loop
 from tui.db import open_database

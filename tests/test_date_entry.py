@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import text
 from textual.widgets import Input
 
-from screens.appointment_form import AppointmentForm
+from screens.planning.appointment_form import AppointmentForm
 from tests.conftest import settle
 
 

@@ -120,7 +120,7 @@ async def test_debug_shows_the_traceback_of_a_failing_start(make_app, tmp_path, 
 
 
 async def test_a_failing_section_load_is_told_and_logged(make_app, tmp_path, monkeypatch):
-    from screens.waitlist import WaitlistScreen
+    from screens.waitlist.screen import WaitlistScreen
 
     def broken_fetch(self, session):
         raise RuntimeError(SECRET)
@@ -139,7 +139,7 @@ async def test_a_failing_section_load_is_told_and_logged(make_app, tmp_path, mon
         await settle(pilot)
     log = log_path().read_text()
     assert "step=worker:section-load screen=WaitlistScreen error=builtins.RuntimeError at" in log
-    assert "screens/waitlist.py" not in log or "fetch" in log
+    assert "screens/waitlist/screen.py" not in log or "fetch" in log
     assert SECRET not in log
 
 

@@ -1,7 +1,7 @@
 """Drafts: what is typed in a form survives Ctrl+Q and a failing save, and comes back on reopening.
 
 The real app on the demo monday; the appointment form ("n" in Planning) stands for every form
-with a draft key (the draft machinery lives once, in screens/form.py).
+with a draft key (the draft machinery lives once, in screens/common/form.py).
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from sqlmodel import Session, select
 from textual.widgets import Input
 
 from models.drafts import FormDraft
-from screens.appointment_form import AppointmentForm
-from screens.confirm import ConfirmScreen
-from screens.form import DRAFT_DELAY
+from screens.planning.appointment_form import AppointmentForm
+from screens.common.confirm import ConfirmScreen
+from screens.common.form import DRAFT_DELAY
 from tests.conftest import settle
 from tests.test_planning_app import open_planning
 

@@ -5,7 +5,7 @@
    short_date "di 24 nov" (Vandaag, lists, hints), short_date + year "di 24 nov 2026" (client page,
    Top-3, the planning's week jump), long_date "dinsdag 24 november 2026" (overleg),
    numeric_date / "%d-%m-%Y" "24-11-2026" (a date field's prefill, client page, waitlist),
-   "%d-%m" "24-11" (huisverbod warnings, screens/format.py), the date field's hint
+   "%d-%m" "24-11" (huisverbod warnings, screens/common/format.py), the date field's hint
    "di 24 nov · week 48" (DateInput.describe, the Ctrl+L merge), week_label "week 48" (slot finder,
    caseload) and the planning's "Week 48 · ma 23 nov 2026" (describe_week). Year-less forms read
    back within half a year of today (the rule in the module docstring); with a year, always.
@@ -272,7 +272,7 @@ def test_2026_has_a_week_53():
 @given(YEARS, st.integers(1, 53), TODAYS)
 def test_week_n_of_a_year(year, week, today):
     from models.errors import ValidationFailed
-    from models.ics_export import week_monday_of
+    from models.planning.ics_export import week_monday_of
 
     if week <= weeks_in(year):
         assert parse_date(f"week {week} {year}", today) == date.fromisocalendar(year, week, 1)
@@ -287,9 +287,9 @@ def test_week_n_of_a_year(year, week, today):
 @SOME
 @given(TODAYS, st.integers(1, 53))
 def test_go_to_week_number(today, week):
-    """The planning's `g` (screens.planning_dialogs.parse_week): the week N nearest to this week, or a
+    """The planning's `g` (screens.planning.day_dialog.parse_week): the week N nearest to this week, or a
     Dutch refusal when that year has no week 53."""
-    from screens.planning_dialogs import describe_week, parse_week
+    from screens.planning.day_dialog import describe_week, parse_week
 
     clock.freeze(pendulum.datetime(today.year, today.month, today.day, 12, tz=clock.TEAM_TZ))
     try:

@@ -19,7 +19,7 @@ from fixtures.scale import seed_scale
 from models import clock, schema
 from models.audit import Actor, AuditEntry, act_as
 from models.base import ClientRelated
-from models.clients import Client
+from models.tables.clients import Client
 from models.enums import (
     AppointmentKind, ClientStatus, Fase, GEMEENTE_REGION, Gemeente, MeetingStatus, OPEN_REGISTRATION_STATUSES,
     RegistrationStatus, Role,

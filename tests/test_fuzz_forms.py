@@ -304,9 +304,9 @@ class Run:
     # --- afterwards: every section, the client page, the exports --------------------------
 
     async def back_to_section(self) -> None:
-        from screens.confirm import ConfirmScreen
-        from screens.section import SectionScreen
-        from screens.top3_editor import Choice
+        from screens.common.confirm import ConfirmScreen
+        from screens.common.section import SectionScreen
+        from screens.top3.editor import Choice
 
         for _ in range(10):
             screen = self.app.screen
@@ -342,7 +342,7 @@ class Run:
             self.fail("(na afloop)", None, f"foutmelding bij rondgang: {corpus.shorten(message)}")
 
     async def export_ics(self) -> None:  # Planning e: the week as iCalendar, to a path we choose
-        from screens.planning_dialogs import AskScreen
+        from screens.planning.day_dialog import AskScreen
 
         await self.press("e")
         ask = await self.wait_screen(AskScreen, "iCalendar-export vraagt geen bestandsnaam")
@@ -357,7 +357,7 @@ class Run:
 
     async def export_minutes(self) -> None:  # Overleg v: the minutes as Markdown, in the working folder
         from models.clock import local
-        from models.minutes import default_filename
+        from models.overleg.minutes import default_filename
 
         overleg = self.app.screen
         await self.press("v")
@@ -384,7 +384,7 @@ class Run:
             self.fail("(na afloop)", None, str(problem))
 
     async def client_page(self, code: str) -> None:
-        from screens.client_page import ClientPage
+        from screens.client.page import ClientPage
 
         await self.press("ctrl+p")
         await self.pilot.pause()
@@ -559,13 +559,13 @@ class AppointmentSpec(Spec):
         await run.settle()
 
     async def open(self, run: Run):
-        from screens.appointment_form import AppointmentForm
+        from screens.planning.appointment_form import AppointmentForm
 
         await run.press("n")
         return await run.wait_screen(AppointmentForm)
 
     def fill(self, run: Run, form, field: F) -> None:
-        from models.planning_views import REPEAT_NONE, REPEAT_WEEKLY
+        from models.planning.views import REPEAT_NONE, REPEAT_WEEKLY
 
         self.k += 1
         self.day = FIRST_FREE_MONDAY + timedelta(weeks=3 * self.k)
@@ -609,7 +609,7 @@ class AbsenceSpec(Spec):
         await run.settle()
 
     async def open(self, run: Run):
-        from screens.absence_form import AbsenceForm
+        from screens.planning.absence_form import AbsenceForm
 
         await run.press("a")
         return await run.wait_screen(AbsenceForm)
@@ -623,7 +623,7 @@ class AbsenceSpec(Spec):
         run.want("absence-note", "Cursus")
 
     async def after_save(self, run: Run) -> None:
-        from screens.planning import PlanningScreen
+        from screens.planning.screen import PlanningScreen
 
         await run.settle()
         for _ in range(3):  # the handover offer after an absence, when it has appointments
@@ -654,7 +654,7 @@ class AskSpec(Spec):
         await run.settle()
 
     async def open(self, run: Run):
-        from screens.planning_dialogs import AskScreen
+        from screens.planning.day_dialog import AskScreen
 
         await run.press(self.key)
         return await run.wait_screen(AskScreen)
@@ -718,11 +718,11 @@ class IcsExportSpec(AskSpec):
 def seed_registrations(database, count: int, status: str, *, children: bool = False) -> list[str]:
     """`count` registrations in `status`, created as the team would (domain writes)."""
     from models.enums import Hulpvorm, RegistrationStatus
-    from models.registration_flow import (RegistrationInput, create_registration, record_advice, record_intake_done,
+    from models.waitlist.write import (RegistrationInput, create_registration, record_advice, record_intake_done,
                                           record_intake_planned)
-    from models.registrations import Registration
+    from models.tables.registrations import Registration
     from sqlmodel import Session, select
-    from models.workers import Worker
+    from models.tables.workers import Worker
 
     with Session(database.engine) as session:
         av = session.exec(select(Worker.id).where(Worker.code == "AV")).one()
@@ -769,7 +769,7 @@ class WaitlistSpec(Spec):
         await run.settle()
 
     async def select(self, run: Run, code: str) -> None:
-        from screens.waitlist import WaitlistScreen
+        from screens.waitlist.screen import WaitlistScreen
 
         waitlist = await run.wait_screen(WaitlistScreen)
         await run.press("slash")
@@ -814,7 +814,7 @@ class RegistrationSpec(WaitlistSpec):
         pass
 
     async def open(self, run: Run):
-        from screens.registration_form import RegistrationForm
+        from screens.waitlist.registration_form import RegistrationForm
 
         await run.press("n")
         return await run.wait_screen(RegistrationForm)
@@ -853,7 +853,7 @@ class PlanIntakeSpec(WaitlistSpec, AppointmentSpec):
     name = "stap-intake-plannen"
     key = "i"
     status = "aangemeld"
-    form_class = "screens.appointment_form.AppointmentForm"
+    form_class = "screens.planning.appointment_form.AppointmentForm"
     fields = [F("note", "text"), F("partner", "text"), F("client", "code"), F("day", "date", True),
               F("start", "time", True), F("end", "time")]
     # start, open, after_save and prepare: WaitlistSpec's (first in the MRO); the form: AppointmentSpec's
@@ -878,7 +878,7 @@ class IntakeDoneSpec(WaitlistSpec):
     name = "stap-intake-gedaan"
     key = "d"
     status = "intake_gepland"
-    form_class = "screens.registration_step.RegistrationStepForm"
+    form_class = "screens.waitlist.step_form.RegistrationStepForm"
     fields = [F("reason", "text")]
 
     def fill(self, run: Run, form, field: F) -> None:
@@ -895,7 +895,7 @@ class AdviceSpec(WaitlistSpec):
     key = "a"
     status = "intake_gedaan"
     reuse = True  # advice again on 'besproken' is allowed
-    form_class = "screens.registration_step.RegistrationStepForm"
+    form_class = "screens.waitlist.step_form.RegistrationStepForm"
     fields = [F("reason", "text")]
 
     def fill(self, run: Run, form, field: F) -> None:
@@ -913,7 +913,7 @@ class AllocateSpec(WaitlistSpec):
     name = "stap-toewijzen"
     key = "t"
     status = "besproken"
-    form_class = "screens.registration_allocate.AllocationForm"
+    form_class = "screens.waitlist.allocation_form.AllocationForm"
     fields = [F("initials", "text"), F("care4_ref", "text"), F("reason", "text")]
 
     def fill(self, run: Run, form, field: F) -> None:
@@ -943,7 +943,7 @@ class CloseStepSpec(WaitlistSpec):
 
     status = "aangemeld"
     children = True
-    form_class = "screens.registration_step.RegistrationStepForm"
+    form_class = "screens.waitlist.step_form.RegistrationStepForm"
     target = ""
     fields = [F("reason", "text", True), F("melding_note", "text", True, also=("melding_date",)),
               F("melding_date", "date")]
@@ -986,7 +986,7 @@ class StepBackSpec(WaitlistSpec):
     fields = []
 
     async def step_back(self, run: Run) -> None:
-        from screens.confirm import ConfirmScreen
+        from screens.common.confirm import ConfirmScreen
 
         run.counts["tried"] += 1
         await self.select(run, self.code)
@@ -1005,7 +1005,7 @@ class StepBackSpec(WaitlistSpec):
 # --- the client page and its Top-3 editor ---------------------------------------------------------
 
 async def open_client_page(run: Run, code: str) -> None:
-    from screens.client_page import ClientPage
+    from screens.client.page import ClientPage
 
     await run.press("ctrl+p")
     await run.pilot.pause()
@@ -1033,7 +1033,7 @@ class Top3Spec(Spec):
         await open_client_page(run, self.client)
 
     async def open(self, run: Run):
-        from screens.top3_editor import Choice, Top3Editor
+        from screens.top3.editor import Choice, Top3Editor
 
         await run.press("n")
         await run.wait_for(lambda: isinstance(run.app.screen, (Choice, Top3Editor)), "n opent de Top-3-editor niet")
@@ -1137,7 +1137,7 @@ class CaseloadSpec(Spec):
 class CloseTrajectorySpec(CaseloadSpec):
     name = "traject-afsluiten"
     key = "a"
-    form_class = "screens.caseload_trajectory.CloseTrajectoryForm"
+    form_class = "screens.caseload.trajectory_forms.CloseTrajectoryForm"
     fields = [F("reason", "text", True), F("melding_note", "text", True, also=("melding_date",)),
               F("melding_date", "date")]
 
@@ -1171,7 +1171,7 @@ class CloseTrajectorySpec(CaseloadSpec):
 class FollowUpSpec(CaseloadSpec):
     name = "vervolgtraject"
     key = "v"
-    form_class = "screens.caseload_trajectory.FollowUpForm"
+    form_class = "screens.caseload.trajectory_forms.FollowUpForm"
     fields = [F("end_reason", "text"), F("start", "date", True)]
 
     def fill(self, run: Run, form, field: F) -> None:
@@ -1230,7 +1230,7 @@ class AgendaAddSpec(AgendaSpec):
     name = "agendapunt-toevoegen"
 
     async def open(self, run: Run):
-        from screens.agenda_item_form import AgendaItemForm
+        from screens.overleg.agenda_item_form import AgendaItemForm
 
         await run.press("a")
         return await run.wait_screen(AgendaItemForm)
@@ -1244,7 +1244,7 @@ class AgendaEditSpec(AgendaSpec):
     name = "agendapunt-wijzigen"
 
     async def open(self, run: Run):
-        from screens.agenda_item_form import AgendaItemForm
+        from screens.overleg.agenda_item_form import AgendaItemForm
 
         overleg = run.app.screen
         for _ in range(20):  # a case item (a fixed item has no client)
@@ -1279,7 +1279,7 @@ class RolesSpec(Spec):
         await run.settle()
 
     async def open(self, run: Run):
-        from screens.overleg_meeting_form import MeetingForm
+        from screens.overleg.roles_form import MeetingForm
 
         await run.press("o")
         form = await run.wait_screen(MeetingForm)
@@ -1304,8 +1304,8 @@ class RolesSpec(Spec):
 
 
 async def open_meeting_mode(run: Run):
-    from screens.confirm import ConfirmScreen
-    from screens.meeting_mode import MeetingModeScreen
+    from screens.common.confirm import ConfirmScreen
+    from screens.overleg.meeting_mode import MeetingModeScreen
 
     await run.press("5")
     await run.settle()
@@ -1382,7 +1382,7 @@ class ActionSpec(Spec):
         self.meeting = await open_meeting_mode(run)
 
     async def open(self, run: Run):
-        from screens.action_form import ActionForm
+        from screens.overleg.action_form import ActionForm
 
         await run.press("t")
         return await run.wait_screen(ActionForm)
@@ -1415,8 +1415,8 @@ class HandoverSpec(Spec):
         await run.settle()
 
     async def open(self, run: Run):
-        from screens.confirm import ConfirmScreen
-        from screens.handover_form import HandoverForm
+        from screens.common.confirm import ConfirmScreen
+        from screens.handover.form import HandoverForm
 
         await run.press("n")
         await run.wait_for(lambda: isinstance(run.app.screen, (ConfirmScreen, HandoverForm)), "n opent geen overdracht")
@@ -1457,8 +1457,8 @@ class AcknowledgeSpec(Spec):
     fields = [F("handover-remark", "text")]
 
     def prepare(self) -> None:
-        from models.handover_views import HandoverInput
-        from models.handover_write import save_handover
+        from models.handover.views import HandoverInput
+        from models.handover.write import save_handover
 
         for number in range(len(self.fields[0].values()) + 1):
             with self.db.session(Actor("RM"), write=True) as session:
@@ -1472,7 +1472,7 @@ class AcknowledgeSpec(Spec):
         await run.settle()
 
     async def open(self, run: Run):
-        from screens.handover_view import AcknowledgeForm
+        from screens.handover.page import AcknowledgeForm
 
         handovers = run.app.screen
         me = self.ids["AV"]
@@ -1495,7 +1495,7 @@ class AcknowledgeSpec(Spec):
         run.want("handover-remark", "Ik bel maandag")
 
     async def after_save(self, run: Run) -> None:
-        from screens.handovers import HandoverScreen
+        from screens.handover.screen import HandoverScreen
 
         await run.settle()
         for _ in range(3):  # back from the handover page to the list

@@ -9,15 +9,15 @@ from sqlmodel import Session, select
 from textual.widgets import DataTable, Input, Label, Select, Static, TextArea
 
 from models.audit import Actor, AuditEntry
-from models.clients import Client
+from models.tables.clients import Client
 from models.enums import AbsenceKind, AuditAction, HandoverReason
-from models.handovers import Handover, HandoverClient
-from models.workers import Absence, Worker
-from screens.confirm import ConfirmScreen
-from screens.handover_form import HandoverForm
-from screens.handover_view import AcknowledgeForm, HandoverView
-from screens.handovers import HandoverScreen
-from screens.today import TodayScreen
+from models.tables.handovers import Handover, HandoverClient
+from models.tables.workers import Absence, Worker
+from screens.common.confirm import ConfirmScreen
+from screens.handover.form import HandoverForm
+from screens.handover.page import AcknowledgeForm, HandoverView
+from screens.handover.screen import HandoverScreen
+from screens.vandaag.screen import TodayScreen
 from tests.conftest import FROZEN_TODAY, settle
 from tui.messages import AbsenceRecorded
 
@@ -187,8 +187,8 @@ async def test_two_colleagues_hand_over_two_clients_and_the_caseload_moves(make_
 
 
 async def test_switching_user_with_ctrl_u_shows_the_handover_on_the_receivers_vandaag(make_app, database):
-    from models.handover_views import HandoverInput
-    from models.handover_write import save_handover
+    from models.handover.views import HandoverInput
+    from models.handover.write import save_handover
 
     jb = worker(database, "JB")
     with database.session(Actor("AV"), write=True) as session:
@@ -257,7 +257,7 @@ async def test_an_absence_in_the_planning_offers_a_prefilled_handover(make_app, 
     with database.session(Actor("AV"), write=True) as session:  # what the planning's absence form saves
         session.add(Absence(worker_id=av.id, kind=AbsenceKind.ZIEK, start_date=start, end_date=end))
         session.commit()
-        from models.queries.handovers import absence_proposal
+        from models.handover.queries import absence_proposal
 
         expected = absence_proposal(session, av.id, start, end).client_codes
     before = len(handovers(database))
@@ -350,8 +350,8 @@ async def test_a_draft_survives_closing_the_app_and_is_offered_again(make_app, d
 
 
 async def test_a_stale_acknowledgement_is_refused_with_a_dutch_message(make_app, database):
-    from models.handover_views import HandoverInput
-    from models.handover_write import save_handover
+    from models.handover.views import HandoverInput
+    from models.handover.write import save_handover
 
     av, rm = worker(database, "AV"), worker(database, "RM")
     data = HandoverInput(to_worker_id=rm.id, reason=HandoverReason.AFWEZIGHEID, client_codes=(),

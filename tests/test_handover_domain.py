@@ -9,15 +9,15 @@ import pytest
 from sqlmodel import Session, select
 
 from models.audit import Actor, AuditEntry
-from models.clients import Client
+from models.tables.clients import Client
 from models.enums import AuditAction, HandoverReason
 from models.errors import ConcurrentEdit, DomainError, ValidationFailed
-from models.handover_export import export_handover
-from models.handover_views import HandoverInput
-from models.handover_write import acknowledge_handover, discard_draft, save_handover
-from models.handovers import Handover, HandoverClient
-from models.queries.handovers import absence_proposal, handover_detail, handover_list
-from models.workers import Worker
+from models.handover.export import export_handover
+from models.handover.views import HandoverInput
+from models.handover.write import acknowledge_handover, discard_draft, save_handover
+from models.tables.handovers import Handover, HandoverClient
+from models.handover.queries import absence_proposal, handover_detail, handover_list
+from models.tables.workers import Worker
 from tests.conftest import FROZEN_TODAY
 
 
@@ -155,7 +155,7 @@ def test_the_absence_proposal_lists_the_clients_with_appointments_in_the_period(
     start, end = FROZEN_TODAY + timedelta(days=1), FROZEN_TODAY + timedelta(days=3)
     with Session(database.engine) as session:
         proposal = absence_proposal(session, av.id, start, end)
-        from models.appointments import Appointment
+        from models.tables.appointments import Appointment
         from models.clock import at
 
         rows = session.exec(

@@ -10,13 +10,13 @@ from textual.widgets import DataTable, Label, Select, TextArea
 from models.actions import handover as actions
 from models.actions import perform
 from models.audit import Actor
-from models.clients import Client
+from models.tables.clients import Client
 from models.enums import HandoverReason
-from models.handover_views import FIELD_AANBEVELING, FIELD_REMARK, FIELD_SITUATIE, FIELD_TO, HandoverInput
-from models.handovers import Handover
-from screens.handover_form import HandoverForm
-from screens.handover_view import ACK_AANBEVELING, AcknowledgeForm, HandoverView
-from screens.handovers import HandoverScreen
+from models.handover.views import FIELD_AANBEVELING, FIELD_REMARK, FIELD_SITUATIE, FIELD_TO, HandoverInput
+from models.tables.handovers import Handover
+from screens.handover.form import HandoverForm
+from screens.handover.page import ACK_AANBEVELING, AcknowledgeForm, HandoverView
+from screens.handover.screen import HandoverScreen
 from tests.conftest import settle
 from tests.test_handover_app import handovers, rows, text_of, worker
 from tests.test_handover_domain import clients_of

@@ -36,12 +36,12 @@ from sqlalchemy import create_engine, func, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, select
 
-from models.appointments import Appointment
+from models.tables.appointments import Appointment
 from models.audit import AuditEntry
 from models.changes import ChangeCounter
-from models.clients import Client
+from models.tables.clients import Client
 from models.clock import local
-from models.workers import Absence, Worker
+from models.tables.workers import Absence, Worker
 from tests.conftest import FROZEN_TODAY
 from tests.databases import BACKENDS, fresh_database_url
 from tests.kill9_driver import (

@@ -13,10 +13,10 @@ from datetime import date, time as clock_time
 
 from sqlmodel import Session, create_engine, select
 
-from models.clients import Client
+from models.tables.clients import Client
 from models.drafts import FormDraft
-from models.workers import Worker
-from screens.form import DRAFT_DELAY
+from models.tables.workers import Worker
+from screens.common.form import DRAFT_DELAY
 from tests.kill9_driver import fill_new_appointment, open_planning, start_teambord
 
 THURSDAY = date(2026, 11, 26)

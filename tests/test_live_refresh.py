@@ -6,8 +6,8 @@ from sqlmodel import select
 
 from models.audit import Actor
 from models.clock import utcnow
-from models.handovers import Handover
-from models.workers import Worker
+from models.tables.handovers import Handover
+from models.tables.workers import Worker
 from tests.conftest import settle
 from tui.app import LIVE_REFRESH_SECONDS
 

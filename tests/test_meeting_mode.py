@@ -11,20 +11,20 @@ from datetime import timedelta
 from sqlmodel import Session, select
 from textual.widgets import DataTable, Digits, Label, Static, TextArea
 
-import screens.meeting_clock as meeting_clock_module
+import screens.overleg.meeting_clock as meeting_clock_module
 from models.audit import AuditEntry
-from models.clients import Client
+from models.tables.clients import Client
 from models.drafts import FormDraft
 from models.enums import ActionStatus, AgendaItemKind, AuditAction, MeetingStatus, OutcomeKind
-from models.overleg import ActionItem, AgendaItem, Meeting
-from models.workers import Worker
-from screens.action_form import ActionForm
-from screens.agenda_item_form import AgendaItemForm
-from screens.confirm import ConfirmScreen
-from screens.form import DRAFT_DELAY
-from screens.meeting_mode import MeetingModeScreen
-from screens.overleg import OverlegScreen
-from screens.today import TodayScreen
+from models.tables.overleg import ActionItem, AgendaItem, Meeting
+from models.tables.workers import Worker
+from screens.overleg.action_form import ActionForm
+from screens.overleg.agenda_item_form import AgendaItemForm
+from screens.common.confirm import ConfirmScreen
+from screens.common.form import DRAFT_DELAY
+from screens.overleg.meeting_mode import MeetingModeScreen
+from screens.overleg.screen import OverlegScreen
+from screens.vandaag.screen import TodayScreen
 from tests.conftest import FROZEN_TODAY, settle
 
 SIZE = (160, 48)
@@ -334,7 +334,7 @@ async def test_the_countdown_turns_amber_then_red_and_pauses(make_app, database,
 
 async def test_a_colleagues_change_is_not_overwritten_and_ctrl_l_merges_it(make_app, database):
     from models.audit import Actor
-    from models.overleg_write import save_minutes
+    from models.overleg.write import save_minutes
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -417,7 +417,7 @@ async def test_minutes_a_killed_meeting_mode_kept_as_a_draft_come_back_and_are_s
 
 
 async def test_past_meetings_are_browsable_and_a_clients_discussions_are_listed(make_app, database):
-    from screens.overleg_history import ClientDiscussionsScreen, MeetingListScreen
+    from screens.overleg.history import ClientDiscussionsScreen, MeetingListScreen
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -453,8 +453,8 @@ async def test_past_meetings_are_browsable_and_a_clients_discussions_are_listed(
 
 
 async def test_wachtlijst_verdelen_allocates_in_place_and_the_outcome_says_so(make_app, database):
-    from models.registrations import Registration
-    from screens.registration_allocate import AllocationForm
+    from models.tables.registrations import Registration
+    from screens.waitlist.allocation_form import AllocationForm
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

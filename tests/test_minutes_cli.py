@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from models.audit import AuditEntry
-from models.clients import Client
+from models.tables.clients import Client
 from models.enums import AuditAction
-from models.overleg import AgendaItem
-from models.queries.overleg import meeting_on
+from models.tables.overleg import AgendaItem
+from models.overleg.queries import meeting_on
 from tests.conftest import FROZEN_TODAY
 from tui.cli import main
 

@@ -10,11 +10,11 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
 from models.audit import Actor, AuditEntry, AuditLogIsAppendOnly, MissingActorError, act_as
-from models.clients import Client, Trajectory
-from models.clients_write import create_client, update_client
+from models.tables.clients import Client, Trajectory
+from models.client.write import create_client, update_client
 from models.enums import AuditAction, Fase, Hulpvorm
 from models.errors import ConcurrentEdit, ValidationFailed
-from models.workers import Worker
+from models.tables.workers import Worker
 from tests.databases import BACKENDS, fresh_database_url
 from tui.db import open_database
 

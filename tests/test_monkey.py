@@ -70,9 +70,9 @@ async def test_monkey(make_app, demo_url, tmp_path):
 # What the monkey found, shrunk to a few keys and replayed with a settle after every key (so each
 # replays the same way every time); they stay as regression tests.
 FOUND = {
-    # AttributeError at screens/waitlist.py:259: a row event of an empty table (fixed in a921cba)
+    # AttributeError at screens/waitlist/screen.py:259: a row event of an empty table (fixed in a921cba)
     "waitlist-empty-filter-then-up": "3,slash,z,z,enter,up",
-    # logged NoMatches at screens/meeting_mode.py:742 -> 277: on_unmount stashed from fields already gone
+    # logged NoMatches at screens/overleg/meeting_mode.py:742 -> 277: on_unmount stashed from fields already gone
     # (fixed in 744dec1)
     "meeting-mode-leave": "5,b,j,escape",
 }

@@ -11,8 +11,8 @@ from __future__ import annotations
 from sqlalchemy import text
 from textual.widgets import DataTable
 
-from screens.client_page import ClientPage
-from screens.today import TodayScreen
+from screens.client.page import ClientPage
+from screens.vandaag.screen import TodayScreen
 from tests.conftest import settle
 
 ODD = {
@@ -119,7 +119,7 @@ async def test_markup_like_text_everywhere_opens_every_screen(make_app, database
 async def test_a_too_long_note_is_refused_at_the_field_with_a_counter_and_nothing_saved(make_app, database):
     from textual.widgets import Input
 
-    from screens.appointment_form import AppointmentForm
+    from screens.planning.appointment_form import AppointmentForm
 
     def appointment_count() -> int:
         with database.engine.connect() as db:
@@ -166,7 +166,7 @@ def test_every_write_refuses_an_over_long_text_whole(database):
 
     from models.audit import Actor, act_as
     from models.errors import ValidationFailed
-    from models.registrations import Registration
+    from models.tables.registrations import Registration
 
     with Session(database.engine) as session:
         act_as(session, Actor("AV"))
@@ -185,8 +185,8 @@ def test_markdown_exports_keep_typed_text_literal(database):
     from sqlmodel import Session
 
     from models.audit import Actor, act_as
-    from models.handover_export import export_handover
-    from models.minutes import render_minutes
+    from models.handover.export import export_handover
+    from models.overleg.minutes import render_minutes
 
     typed = "# *dringend* [zie VT](http://x) <b>vet</b> | 1. punt"
     with database.engine.begin() as db:

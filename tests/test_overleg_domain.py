@@ -8,21 +8,21 @@ import pytest
 from sqlmodel import select
 
 from models.audit import Actor, AuditEntry
-from models.clients import Client
+from models.tables.clients import Client
 from models.clock import local
 from models.enums import ActionStatus, AgendaItemKind, AuditAction, MeetingStatus, OutcomeKind
 from models.errors import ConcurrentEdit, DomainError, ValidationFailed
-from models.overleg import ActionItem, AgendaItem, Meeting
-from models.overleg_write import (
+from models.tables.overleg import ActionItem, AgendaItem, Meeting
+from models.overleg.write import (
     ActionInput, ItemInput, add_action, add_agenda_item, add_fixed_items, end_meeting, mark_action_done,
     move_agenda_item, record_seconds, remove_agenda_item, save_minutes, start_meeting, update_agenda_item,
     update_meeting,
 )
-from models.queries.overleg import (
+from models.overleg.queries import (
     agenda_view, client_discussions, meeting_mode_view, meeting_start_on_or_after, meeting_summaries, suggestions,
 )
 from models.settings import DEFAULTS
-from models.workers import Worker
+from models.tables.workers import Worker
 from tests.conftest import FROZEN_TODAY
 
 TUESDAY = date(2026, 11, 24)
@@ -211,7 +211,7 @@ def test_marking_an_action_done(session):
 
 
 def test_minutes_are_masked_by_default_and_exports_are_audited(session, tmp_path):
-    from models.minutes import export_minutes_on, render_minutes
+    from models.overleg.minutes import export_minutes_on, render_minutes
 
     last_week = agenda_view(session, FROZEN_TODAY, offset=-1).meeting
     day = local(last_week.start).date()

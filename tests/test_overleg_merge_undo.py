@@ -11,12 +11,12 @@ from sqlmodel import Session, select
 from textual.widgets import DataTable, Input, Label, TextArea
 
 from models.enums import ActionStatus, MeetingStatus, OutcomeKind
-from models.overleg import ActionItem, AgendaItem, Meeting
-from screens.agenda_item_form import AgendaItemForm
-from screens.confirm import ConfirmScreen
-from screens.meeting_mode import MeetingModeScreen
-from screens.overleg import OverlegScreen
-from screens.overleg_meeting_form import MeetingForm
+from models.tables.overleg import ActionItem, AgendaItem, Meeting
+from screens.overleg.agenda_item_form import AgendaItemForm
+from screens.common.confirm import ConfirmScreen
+from screens.overleg.meeting_mode import MeetingModeScreen
+from screens.overleg.screen import OverlegScreen
+from screens.overleg.roles_form import MeetingForm
 from tests.conftest import settle
 
 SIZE = (160, 48)

@@ -9,17 +9,17 @@ from icalendar import Calendar
 from sqlmodel import Session, col, func, select
 from textual.widgets import DataTable, Input, Label, Select
 
-from models.appointments import Appointment
+from models.tables.appointments import Appointment
 from models.clock import local
 from models.enums import AbsenceKind, AppointmentKind, AppointmentStatus
-from models.workers import Absence, Worker
-from screens.absence_form import AbsenceForm
-from screens.appointment_form import AppointmentForm
-from screens.confirm import ConfirmScreen
-from screens.planning import PlanningScreen
-from screens.planning_dialogs import AskScreen, DayScreen
-from screens.series_scope import ScopeScreen
-from screens.slot_finder import SlotFinder
+from models.tables.workers import Absence, Worker
+from screens.planning.absence_form import AbsenceForm
+from screens.planning.appointment_form import AppointmentForm
+from screens.common.confirm import ConfirmScreen
+from screens.planning.screen import PlanningScreen
+from screens.planning.day_dialog import AskScreen, DayScreen
+from screens.planning.series_scope import ScopeScreen
+from screens.planning.slot_finder import SlotFinder
 from tests.conftest import settle
 
 SIZE = (160, 48)
@@ -39,8 +39,8 @@ def appointments_of(app, code: str, day: date) -> list[Appointment]:
 
 def line_of(app, appointment: Appointment, start: str | None = None) -> str:
     """The grid line of an appointment as the demo database has it (e.g. "09:00 Huisbez ZS-0123")."""
-    from models.clients import Client
-    from screens.format import KIND_SHORT
+    from models.tables.clients import Client
+    from screens.common.format import KIND_SHORT
 
     with Session(engine_of(app)) as session:
         code = session.exec(select(Client.code).where(Client.id == appointment.client_id)).first()
@@ -191,7 +191,7 @@ async def test_new_appointment_in_the_selected_cell(make_app):
         new = rows[0]
         assert (local(new.start).time(), local(new.end).time(), new.kind) == (time(7), time(7, 45),
                                                                               AppointmentKind.HUISBEZOEK)
-        from models.clients import Client
+        from models.tables.clients import Client
 
         with Session(engine_of(app)) as session:
             client = session.exec(select(Client).where(Client.code == expected)).one()
@@ -317,7 +317,7 @@ async def test_edit_and_move_to_another_day_and_worker_then_undo(make_app):
 
 
 async def test_status_done_no_show_cancelled_counts_and_undo(make_app):
-    from models.queries.common import CONVERSATION_KINDS
+    from models.common import CONVERSATION_KINDS
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -7,10 +7,10 @@ from datetime import date
 
 from sqlmodel import Session, create_engine, func, select
 
-from models.appointments import Appointment
+from models.tables.appointments import Appointment
 from models.clock import at, local
 from models.enums import AppointmentStatus
-from models.workers import Worker
+from models.tables.workers import Worker
 
 from models.audit import AuditEntry
 from models.enums import AuditAction

@@ -9,21 +9,21 @@ import pytest
 from icalendar import Calendar
 from sqlmodel import Session, col, func, select
 
-from models.absences import create_absence, planned_during
-from models.appointments import Appointment
-from models.appointments_write import (
+from models.planning.absences import create_absence, planned_during
+from models.tables.appointments import Appointment
+from models.planning.write import (
     AppointmentInput, conversation_progress, create_appointment, create_series, delete_appointment,
     scope_ids, set_status, update_appointment,
 )
 from models.audit import Actor, AuditEntry, act_as
-from models.clients import Client, Trajectory
+from models.tables.clients import Client, Trajectory
 from models.clock import at, local
 from models.enums import AbsenceKind, AppointmentKind, AppointmentStatus, AuditAction
 from models.errors import ConcurrentEdit, OverlapWarning, ValidationFailed
-from models.ics_export import export_week
-from models.planning_views import REPEAT_BIWEEKLY, REPEAT_WEEKLY, SCOPE_ALL, SCOPE_FOLLOWING, SCOPE_ONE, AbsenceInput
-from models.slots import find_slots
-from models.workers import Absence, Worker
+from models.planning.ics_export import export_week
+from models.planning.views import REPEAT_BIWEEKLY, REPEAT_WEEKLY, SCOPE_ALL, SCOPE_FOLLOWING, SCOPE_ONE, AbsenceInput
+from models.planning.slots import find_slots
+from models.tables.workers import Absence, Worker
 
 MONDAY = date(2026, 11, 23)
 
@@ -310,7 +310,7 @@ def test_ics_week_that_does_not_exist(session):
      ("volgende week", date(2026, 11, 30)), ("morgen", MONDAY)],
 )
 def test_jump_to_week_reads_numbers_and_dates(text, monday):
-    from screens.planning_dialogs import parse_week
+    from screens.planning.day_dialog import parse_week
 
     assert parse_week(text) == monday
 
@@ -318,7 +318,7 @@ def test_jump_to_week_reads_numbers_and_dates(text, monday):
 @pytest.mark.parametrize(("text", "words"), [("wk 54", "bestaat niet"), ("week", "Onbekende datum"),
                                               ("31-11", "geen bestaande datum"), ("", "Vul een datum in")])
 def test_jump_to_week_refuses_what_it_does_not_understand(text, words):
-    from screens.planning_dialogs import parse_week
+    from screens.planning.day_dialog import parse_week
 
     with pytest.raises(ValueError) as refused:
         parse_week(text)

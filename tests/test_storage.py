@@ -103,7 +103,7 @@ def test_older_schema_is_upgraded_at_start_with_a_backup_first(tmp_path):
     """A database at revision 0001 (with data) is upgraded, and the old file is copied first."""
     from sqlmodel import Session
 
-    from models.workers import Worker
+    from models.tables.workers import Worker
     from alembic import command
 
     from tui.db import alembic_config, make_engine

@@ -7,17 +7,17 @@ from datetime import date
 from sqlmodel import Session, select
 from textual.widgets import DataTable
 
-from models.appointments import Appointment
-from models.appointments_write import conversation_progress
-from models.clients import Client
+from models.tables.appointments import Appointment
+from models.planning.write import conversation_progress
+from models.tables.clients import Client
 from models.clock import at
 from models.dutch import clock_time
 from models.enums import AppointmentKind, AppointmentStatus, Gemeente
 
-from screens.client_page import ClientPage
-from screens.planning import PlanningScreen
-from screens.planning_dialogs import DayScreen
-from screens.today import TodayScreen
+from screens.client.page import ClientPage
+from screens.planning.screen import PlanningScreen
+from screens.planning.day_dialog import DayScreen
+from screens.vandaag.screen import TodayScreen
 from tests.conftest import settle
 
 SIZE = (160, 48)
@@ -111,7 +111,7 @@ async def test_attention_lines_open_what_they_refer_to(make_app):
 
 async def test_d_marks_an_action_done_and_ctrl_z_takes_it_back(make_app):
     from models.enums import ActionStatus
-    from models.overleg import ActionItem
+    from models.tables.overleg import ActionItem
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

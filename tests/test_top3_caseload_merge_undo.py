@@ -14,15 +14,15 @@ from sqlmodel import Session, col, select
 from textual.widgets import DataTable, Input, Select, TextArea
 
 from models.audit import Actor
-from models.clients import Client, Trajectory
+from models.tables.clients import Client, Trajectory
 from models.enums import AgreementStatus, ClientStatus, Fase, Hulpvorm
-from models.queries.top3 import current_plan, plan_versions
-from models.top3 import Top3Plan
-from screens.caseload import CaseloadScreen
-from screens.caseload_trajectory import CloseTrajectoryForm, FollowUpForm
-from screens.client_page import ClientPage
-from screens.confirm import ConfirmScreen
-from screens.top3_editor import TheirRow, Top3Editor
+from models.top3.queries import current_plan, plan_versions
+from models.tables.top3 import Top3Plan
+from screens.caseload.screen import CaseloadScreen
+from screens.caseload.trajectory_forms import CloseTrajectoryForm, FollowUpForm
+from screens.client.page import ClientPage
+from screens.common.confirm import ConfirmScreen
+from screens.top3.editor import TheirRow, Top3Editor
 from tests.conftest import FROZEN_TODAY, settle
 from tests.test_caseload_screen import open_caseload, selected_client
 from tests.test_top3_screens import label_text, open_by_palette, static_text

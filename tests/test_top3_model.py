@@ -8,13 +8,13 @@ import pytest
 from sqlmodel import Session, select
 
 from models.audit import Actor, AuditEntry, act_as
-from models.clients import Client
+from models.tables.clients import Client
 from models.enums import AgreementStatus, AuditAction, ClientStatus, Top3Phase
 from models.errors import ConcurrentEdit, ValidationFailed
-from models.top3 import SafetyAgreement, Top3Plan, UnsafeSituation
-from models.top3_diff import (ADDED, DETAILS, REMOVED, RERANKED, REWORDED, STATUS, Agreement, PlanContent, Situation,
+from models.tables.top3 import SafetyAgreement, Top3Plan, UnsafeSituation
+from models.top3.diff import (ADDED, DETAILS, REMOVED, RERANKED, REWORDED, STATUS, Agreement, PlanContent, Situation,
                               compare_plans, validate_plan)
-from models.workers import Worker
+from models.tables.workers import Worker
 from tests.conftest import FROZEN_TODAY
 
 HIT = Situation("Vader slaat moeder in de keuken als hij gedronken heeft, 's avonds", "vader, moeder",
@@ -113,7 +113,7 @@ def test_validation_drops_blank_rows_and_accepts_today_as_evaluation_date():
 def test_merge_takes_rows_left_alone_and_keeps_rows_both_changed_with_theirs():
     from dataclasses import replace
 
-    from models.top3_write import BOTH, merge_plan, row_origins
+    from models.top3.write import BOTH, merge_plan, row_origins
 
     base = plan([HIT, CHILD], [PHONE, CALL], made_with="moeder", evaluate_on=date(2026, 12, 7))
     mine = plan([replace(HIT, family_members="vader, moeder, oma"), CHILD],
@@ -140,7 +140,7 @@ def test_merge_takes_rows_left_alone_and_keeps_rows_both_changed_with_theirs():
 def test_merge_keeps_a_re_ranking_and_never_drops_a_changed_row():
     from dataclasses import replace
 
-    from models.top3_write import THEY_REMOVED, YOU_REMOVED, merge_plan
+    from models.top3.write import THEY_REMOVED, YOU_REMOVED, merge_plan
 
     base = plan([HIT, CHILD], [PHONE, CALL], evaluate_on=date(2026, 12, 7))
     # this user put CHILD first (rewording it) and removed CALL; the colleague removed CHILD and changed CALL
@@ -166,8 +166,8 @@ def _worker(session: Session, code: str) -> Worker:
 
 
 def test_versions_are_added_never_changed_and_the_draft_goes(database):
-    from models.queries.top3 import draft_of, plan_versions
-    from models.top3_write import save_draft, save_version
+    from models.top3.queries import draft_of, plan_versions
+    from models.top3.write import save_draft, save_version
 
     first = plan([HIT, CHILD], [PHONE], made_with="moeder", evaluate_on=date(2026, 12, 7))
     with database.session(Actor("AV"), write=True) as session:
@@ -199,7 +199,7 @@ def test_versions_are_added_never_changed_and_the_draft_goes(database):
 
 
 def test_a_newer_version_by_a_colleague_refuses_the_save(database):
-    from models.top3_write import save_version
+    from models.top3.write import save_version
 
     content = plan([HIT], [PHONE], evaluate_on=date(2026, 12, 7))
     with database.session(Actor("RM"), write=True) as session:
@@ -217,7 +217,7 @@ def test_a_newer_version_by_a_colleague_refuses_the_save(database):
 
 
 def test_invalid_input_writes_nothing(database):
-    from models.top3_write import save_version
+    from models.top3.write import save_version
 
     with database.session(Actor("AV"), write=True) as session:
         client_id = _client_without_plan(session).id
@@ -230,8 +230,8 @@ def test_invalid_input_writes_nothing(database):
 
 
 def test_draft_autosave_updates_rows_in_place(database):
-    from models.queries.top3 import draft_of
-    from models.top3_write import discard_draft, save_draft
+    from models.top3.queries import draft_of
+    from models.top3.write import discard_draft, save_draft
 
     with database.session(Actor("AV"), write=True) as session:
         client_id = _client_without_plan(session).id
@@ -249,8 +249,8 @@ def test_draft_autosave_updates_rows_in_place(database):
 
 
 def test_draft_remembers_the_version_it_started_from(database):
-    from models.queries.top3 import draft_of
-    from models.top3_write import save_draft, save_version
+    from models.top3.queries import draft_of
+    from models.top3.write import save_draft, save_version
 
     content = plan([HIT], evaluate_on=date(2026, 12, 7))
     with database.session(Actor("AV"), write=True) as session:
@@ -268,9 +268,9 @@ def test_draft_remembers_the_version_it_started_from(database):
 
 
 def test_evaluations_due_takes_only_the_newest_version(database):
-    from models.queries.today import today_view
-    from models.queries.top3 import evaluations_due
-    from models.top3_write import save_version
+    from models.vandaag.queries import today_view
+    from models.top3.queries import evaluations_due
+    from models.top3.write import save_version
 
     until = FROZEN_TODAY + timedelta(days=6)
     with database.session(Actor("AV"), write=True) as session:

@@ -15,14 +15,14 @@ from sqlmodel import Session, select
 from textual.widgets import DataTable, Label, Select, Static, TextArea
 
 from models.audit import AuditEntry
-from models.clients import Client
+from models.tables.clients import Client
 from models.enums import AgreementStatus, AuditAction, ClientStatus
-from models.top3 import SafetyAgreement, Top3Plan, UnsafeSituation
-from models.workers import Worker
-from screens.client_page import ClientPage
-from screens.confirm import ConfirmScreen
-from screens.top3_compare import Top3Compare
-from screens.top3_editor import Choice, Top3Editor
+from models.tables.top3 import SafetyAgreement, Top3Plan, UnsafeSituation
+from models.tables.workers import Worker
+from screens.client.page import ClientPage
+from screens.common.confirm import ConfirmScreen
+from screens.top3.compare import Top3Compare
+from screens.top3.editor import Choice, Top3Editor
 from tests.conftest import settle
 
 SIZE = (160, 48)

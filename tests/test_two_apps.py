@@ -11,12 +11,12 @@ from datetime import date, time
 from sqlmodel import Session, col, select
 from textual.widgets import Input, Label
 
-from models.appointments import Appointment
+from models.tables.appointments import Appointment
 from models.audit import AuditEntry
 from models.clock import local
-from models.workers import Worker
-from screens.appointment_form import AppointmentForm
-from screens.planning_dialogs import DayScreen
+from models.tables.workers import Worker
+from screens.planning.appointment_form import AppointmentForm
+from screens.planning.day_dialog import DayScreen
 from tests.conftest import settle
 from tests.test_planning_app import appointments_of, cell_text, focus_field, open_planning, replace_text, type_text
 
@@ -171,8 +171,8 @@ async def test_deleting_what_a_colleague_just_changed_is_refused(make_app):
 
 
 async def test_an_agenda_item_edited_by_two_keeps_both_changes_after_a_reload(make_app):
-    from models.overleg import AgendaItem
-    from screens.agenda_item_form import AgendaItemForm
+    from models.tables.overleg import AgendaItem
+    from screens.overleg.agenda_item_form import AgendaItemForm
 
     av, jb = make_app("AV"), make_app("JB")
     async with av.run_test(size=SIZE) as pilot_av, jb.run_test(size=SIZE) as pilot_jb:
@@ -216,10 +216,10 @@ async def test_a_handover_changed_by_a_colleague_meanwhile_is_merged_not_overwri
 
     from models.audit import Actor
     from models.enums import HandoverReason
-    from models.handover_views import HandoverInput
-    from models.handover_write import save_handover
-    from models.handovers import Handover
-    from screens.handover_form import HandoverForm
+    from models.handover.views import HandoverInput
+    from models.handover.write import save_handover
+    from models.tables.handovers import Handover
+    from screens.handover.form import HandoverForm
     from tests.test_handover_app import worker
 
     av, rm = worker(database, "AV"), worker(database, "RM")

@@ -9,17 +9,17 @@ from datetime import date, time, timedelta
 import pytest
 from sqlmodel import Session, col, select
 
-from models.appointments import Appointment
-from models.appointments_write import AppointmentInput, create_appointment
+from models.tables.appointments import Appointment
+from models.planning.write import AppointmentInput, create_appointment
 from models.audit import Actor
-from models.clients import Client, Trajectory
+from models.tables.clients import Client, Trajectory
 from models.enums import AppointmentStatus, ClientStatus, Fase, Hulpvorm, RegistrationStatus
 from models.errors import ConcurrentEdit, ValidationFailed
-from models import registration_flow as flow
-from models.registration_flow import RegistrationInput
-from models.registrations import Registration, RegistrationStep
-from models.waitlist_stats import overleg_figures
-from models.workers import Worker
+from models.waitlist import write as flow
+from models.waitlist.write import RegistrationInput
+from models.tables.registrations import Registration, RegistrationStep
+from models.waitlist.stats import overleg_figures
+from models.tables.workers import Worker
 from tests.conftest import FROZEN_TODAY
 
 AV, JB = Actor("AV"), Actor("JB")

@@ -18,19 +18,19 @@ from textual.widgets import Input, Label, Select
 
 from models.actions import perform
 from models.actions import waitlist as actions
-from models.appointments import Appointment
-from models.appointments_write import AppointmentInput
+from models.tables.appointments import Appointment
+from models.planning.write import AppointmentInput
 from models.audit import Actor
-from models.clients import Client, Trajectory
+from models.tables.clients import Client, Trajectory
 from models.enums import AppointmentStatus, RegistrationStatus
-from models.registrations import RegistrationStep
-from models.workers import Worker
-from screens.appointment_form import AppointmentForm
-from screens.confirm import ConfirmScreen
-from screens.registration_allocate import AllocationForm
-from screens.registration_form import RegistrationForm
-from screens.registration_step import RegistrationStepForm
-from screens.waitlist import WaitlistScreen
+from models.tables.registrations import RegistrationStep
+from models.tables.workers import Worker
+from screens.planning.appointment_form import AppointmentForm
+from screens.common.confirm import ConfirmScreen
+from screens.waitlist.allocation_form import AllocationForm
+from screens.waitlist.registration_form import RegistrationForm
+from screens.waitlist.step_form import RegistrationStepForm
+from screens.waitlist.screen import WaitlistScreen
 from tests.conftest import FROZEN_TODAY, settle
 from tests.test_waitlist_screen import (
     SIZE, cursor_code, db_registration, filter_to, open_waitlist, seed_registration, table_codes, text_of,
@@ -327,7 +327,7 @@ async def test_every_kind_of_waitlist_change_is_undone_with_ctrl_z(make_app, dat
         await undo(pilot, f"Aanmelding {new} op de wachtlijst gezet")
         assert new not in table_codes(app)
         with Session(database.engine) as session:
-            from models.registrations import Registration
+            from models.tables.registrations import Registration
 
             assert session.exec(select(Registration).where(Registration.code == new)).first() is None
         assert app.runner.undo_label() == f"{code} verwezen"  # the older changes stay undoable
@@ -358,7 +358,7 @@ async def test_an_allocation_is_undone_with_ctrl_z(make_app, database):
 
 def test_a_stored_date_is_merged_as_its_date_field_shows_it():
     """As DateInput.describe() words it (the merge compares texts): the year only when not this year."""
-    from screens.registration_form import date_field
+    from screens.waitlist.registration_form import date_field
 
     assert date_field(MELDING_DAY) == ("vr 20 nov · week 47", "20-11-2026")
     assert date_field(date(2025, 11, 20)) == ("do 20 nov 2025 · week 47", "20-11-2025")

@@ -9,20 +9,20 @@ import pytest
 from sqlmodel import Session, col, select
 from textual.widgets import DataTable, Input, Label, Select, Static
 
-from models.appointments import Appointment
+from models.tables.appointments import Appointment
 from models.audit import Actor
-from models.clients import Client, Trajectory
+from models.tables.clients import Client, Trajectory
 from models.enums import AppointmentKind, AppointmentStatus, RegistrationStatus
-from models.registration_flow import RegistrationInput, create_registration
-from models.registrations import Registration, RegistrationStep
-from models.workers import Worker
-from screens.appointment_form import AppointmentForm
-from screens.caseload import CaseloadScreen
-from screens.confirm import ConfirmScreen
-from screens.registration_allocate import AllocationForm
-from screens.registration_form import RegistrationForm
-from screens.registration_step import RegistrationStepForm
-from screens.waitlist import WaitlistScreen
+from models.waitlist.write import RegistrationInput, create_registration
+from models.tables.registrations import Registration, RegistrationStep
+from models.tables.workers import Worker
+from screens.planning.appointment_form import AppointmentForm
+from screens.caseload.screen import CaseloadScreen
+from screens.common.confirm import ConfirmScreen
+from screens.waitlist.allocation_form import AllocationForm
+from screens.waitlist.registration_form import RegistrationForm
+from screens.waitlist.step_form import RegistrationStepForm
+from screens.waitlist.screen import WaitlistScreen
 from tests.conftest import FROZEN_TODAY, settle
 
 SIZE = (160, 48)

@@ -16,10 +16,10 @@ from textual.worker import Worker, WorkerState
 
 from models.clock import today
 from models.dutch import long_date, week_label
-from screens.help import HelpScreen
-from screens.section import SectionScreen
-from screens.today import TodayScreen
-from screens.user_picker import UserPicker
+from screens.common.help import HelpScreen
+from screens.common.section import SectionScreen
+from screens.vandaag.screen import TodayScreen
+from screens.common.user_picker import UserPicker
 from tui.commands import TeambordCommands
 from tui.dbfile import Step
 from tui.keymap import GLOBAL, bindings
@@ -50,11 +50,11 @@ class TeambordApp(App[int]):
     # first visit, so their imports do not delay the first frame.
     MODES = {
         "vandaag": TodayScreen,
-        "planning": lambda: _section("screens.planning", "PlanningScreen"),
-        "wachtlijst": lambda: _section("screens.waitlist", "WaitlistScreen"),
-        "caseload": lambda: _section("screens.caseload", "CaseloadScreen"),
-        "overleg": lambda: _section("screens.overleg", "OverlegScreen"),
-        "overdracht": lambda: _section("screens.handovers", "HandoverScreen"),
+        "planning": lambda: _section("screens.planning.screen", "PlanningScreen"),
+        "wachtlijst": lambda: _section("screens.waitlist.screen", "WaitlistScreen"),
+        "caseload": lambda: _section("screens.caseload.screen", "CaseloadScreen"),
+        "overleg": lambda: _section("screens.overleg.screen", "OverlegScreen"),
+        "overdracht": lambda: _section("screens.handover.screen", "HandoverScreen"),
     }
     DEFAULT_MODE = "vandaag"
     BINDINGS = bindings(GLOBAL)
@@ -213,7 +213,7 @@ class TeambordApp(App[int]):
 
     @work(thread=True, exclusive=True, group="client-index", exit_on_error=False)
     def _load_client_index(self) -> None:
-        from models.queries.clients import client_refs
+        from models.client.queries import client_refs
 
         with self.database.session() as session:
             refs = client_refs(session)
@@ -248,7 +248,7 @@ class TeambordApp(App[int]):
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = False) -> None:
-        """Every notification is plain text: messages quote what people typed (screens/plain.py)."""
+        """Every notification is plain text: messages quote what people typed (screens/common/plain.py)."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def reload_screen(self) -> None:
@@ -257,8 +257,8 @@ class TeambordApp(App[int]):
 
     async def action_quit(self) -> None:
         """Ctrl+Q: with unsaved input in an open form, ask first; that input is kept as a draft."""
-        from screens.confirm import ConfirmScreen
-        from screens.form import FormScreen
+        from screens.common.confirm import ConfirmScreen
+        from screens.common.form import FormScreen
 
         if isinstance(self.screen, ConfirmScreen) and getattr(self.screen, "quit_question", False):
             self._keep_drafts_and_exit()  # Ctrl+Q twice: yes
@@ -282,7 +282,7 @@ class TeambordApp(App[int]):
         self.push_screen(confirm, answered)
 
     def _keep_drafts_and_exit(self) -> None:
-        from screens.form import FormScreen
+        from screens.common.form import FormScreen
 
         forms = [s for s in self.screen_stack if isinstance(s, FormScreen) and s.dirty and not s.closing]
         waiting = len(forms)
@@ -345,14 +345,14 @@ class TeambordApp(App[int]):
 
     def open_client(self, client_id: int) -> None:
         """Open a client's page (logged as a read in the audit log)."""
-        from screens.client_page import ClientPage
+        from screens.client.page import ClientPage
 
         if self.database is not None and self.user is not None:
             self.push_screen(ClientPage(client_id))
 
     def on_absence_recorded(self, message: AbsenceRecorded) -> None:
         """An absence was saved in the planning: offer a pre-filled handover for its clients."""
-        from screens.handover_flow import offer_absence_handovers
+        from screens.handover.flow import offer_absence_handovers
 
         offer_absence_handovers(self, message.worker_id, message.start, message.end)
 

@@ -268,7 +268,7 @@ def _seed_command(kind: str, url: str, factor: float) -> int:
         return _fail(describe_problem(problem))
     from sqlmodel import Session, select
 
-    from models.workers import Worker
+    from models.tables.workers import Worker
 
     with Session(database.engine) as session:
         if session.exec(select(Worker.id)).first() is not None:
@@ -310,8 +310,8 @@ def _export_verslag(args: argparse.Namespace, url: str) -> int:
 
     from models.audit import Actor
     from models.errors import DomainError
-    from models.minutes import export_minutes_on
-    from models.workers import Worker
+    from models.overleg.minutes import export_minutes_on
+    from models.tables.workers import Worker
 
     try:
         with database.session(Actor(code), write=True) as session:
@@ -343,7 +343,7 @@ def _export_ics(args: argparse.Namespace, url: str) -> int:
         return _fail(describe_problem(problem))
     from models.audit import Actor
     from models.errors import DomainError
-    from models.ics_export import export_week
+    from models.planning.ics_export import export_week
 
     code = (args.user or args.worker).upper()
     try:

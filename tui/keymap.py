@@ -166,7 +166,7 @@ MEETING_KEYS: list[Key] = [
     Key("vergadering.merge", "ctrl+l", "merge", "Nieuwe versie laden (samenvoegen)", priority=True),
     Key("vergadering.leave", "escape,q", "leave", "Veld uit / terug naar agenda"),
 ]
-# Every form (screens/form.py): Tab/Shift+Tab are priority keys, or the keys typed right after Tab
+# Every form (screens/common/form.py): Tab/Shift+Tab are priority keys, or the keys typed right after Tab
 # still land in the field being left ("7u⇥8u" gave "7u8u"); Ctrl+W too, or a focused Input takes it.
 FORM_KEYS: list[Key] = [
     Key("form.save", "ctrl+s", "save", "Opslaan", priority=True),

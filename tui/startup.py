@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from models.queries.common import active_workers, worker_ref
+from models.common import active_workers, worker_ref
 from models.views import WorkerRef
 from tui.db import Database, open_database
 from tui.dbfile import DatabaseProblem, Step

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from models.actions.unit import Done
 from models.errors import DomainError, NotFound
-from models.handover_views import AbsenceProposal, ClientAttachment, HandoverDetail, HandoverInput, HandoverListRow
+from models.handover.views import AbsenceProposal, ClientAttachment, HandoverDetail, HandoverInput, HandoverListRow
 
 
 # --- changes ---------------------------------------------------------------------------------------
@@ -25,8 +25,8 @@ def write_handover(session, data: HandoverInput, version: int | None, *, handove
 
     `from_worker_id`: the colleague a new handover is from when the user writes it for them (an
     absence just entered); the audit log then says on whose behalf. `value`: the SavedHandover."""
-    from models.handover_write import save_handover
-    from models.handovers import Handover
+    from models.handover.write import save_handover
+    from models.tables.handovers import Handover
 
     me = _me(session)
     if from_worker_id is not None and from_worker_id != me.id:
@@ -44,14 +44,14 @@ def write_handover(session, data: HandoverInput, version: int | None, *, handove
 
 def acknowledge(session, remark: str, version: int | None, *, handover_id: int) -> Done:
     """The receiver's "gelezen en overgenomen" (`remark`: the optional repeat-back). `value`: Acknowledged."""
-    from models.handover_write import acknowledge_handover
+    from models.handover.write import acknowledge_handover
 
     result = acknowledge_handover(session, handover_id, _me(session).id, version, remark)
     return Done(f"Overdracht van {result.from_code} bevestigd", ids=(handover_id,), value=result)
 
 
 def discard_draft(session, handover_id: int) -> Done:
-    from models.handover_write import discard_draft as discard
+    from models.handover.write import discard_draft as discard
 
     discard(session, handover_id, _me(session).id)
     return Done("Concept-overdracht verwijderd", ids=(handover_id,))
@@ -60,7 +60,7 @@ def discard_draft(session, handover_id: int) -> Done:
 def export_handover(session, handover_id: int, folder: Path, masked: bool = True) -> Done:
     """Write the handover as Markdown into `folder`; the EXPORT audit entries commit only when the
     file was written. `value`: the file's path."""
-    from models.handover_export import export_handover as export
+    from models.handover.export import export_handover as export
 
     name, text = export(session, handover_id, masked=masked)
     path = folder / name
@@ -77,7 +77,7 @@ def export_handover(session, handover_id: int, folder: Path, masked: bool = True
 
 def my_drafts(session) -> list[HandoverListRow]:
     """The signed-in worker's unsent handovers, newest first."""
-    from models.queries.handovers import my_drafts as drafts
+    from models.handover.queries import my_drafts as drafts
 
     return drafts(session, _me(session).id)
 
@@ -99,7 +99,7 @@ def load_handover(session, handover_id: int) -> tuple[int, HandoverDetail]:
 def attachments(session, codes: tuple[str, ...], start: date | None,
                 end: date | None) -> tuple[list[ClientAttachment], date, date]:
     """What goes with a handover for these clients, and the period its appointments are taken from."""
-    from models.queries.handovers import attachment_period, attachments_for_codes
+    from models.handover.queries import attachment_period, attachments_for_codes
 
     found, _unknown = attachments_for_codes(session, list(codes), start, end)
     return (found, *attachment_period(start, end))
@@ -108,7 +108,7 @@ def attachments(session, codes: tuple[str, ...], start: date | None,
 def absence_offer(session, worker_id: int, start: date, end: date) -> tuple[AbsenceProposal, bool] | None:
     """A pre-filled handover for an absence just entered, and whether it is the signed-in worker's
     own absence; None when the worker has no client appointments then."""
-    from models.queries.handovers import absence_proposal
+    from models.handover.queries import absence_proposal
 
     proposal = absence_proposal(session, worker_id, start, end)
     return None if proposal is None else (proposal, proposal.worker_id == _me(session).id)
@@ -120,7 +120,7 @@ def _me(session):
     from sqlmodel import select
 
     from models.audit import acting
-    from models.workers import Worker
+    from models.tables.workers import Worker
 
     return session.exec(select(Worker).where(Worker.code == acting(session).user_code)).one()
 
@@ -128,7 +128,7 @@ def _me(session):
 def _on_behalf_of(session, worker_id: int) -> None:
     """Audit this unit of work as done by the user on behalf of the (absent) colleague."""
     from models.audit import Actor, act_as, acting
-    from models.workers import Worker
+    from models.tables.workers import Worker
 
     colleague = session.get(Worker, worker_id)
     if colleague is not None:
@@ -136,7 +136,7 @@ def _on_behalf_of(session, worker_id: int) -> None:
 
 
 def _stored(session, handover_id: int) -> HandoverDetail:
-    from models.queries.handovers import handover_detail
+    from models.handover.queries import handover_detail
 
     detail = handover_detail(session, handover_id)
     if detail is None:

@@ -19,7 +19,7 @@ from models.errors import DomainError
 from models.plain_text import short_list
 
 if TYPE_CHECKING:
-    from models.overleg_views import ActionInput, ItemInput, MeetingInfo
+    from models.overleg.views import ActionInput, ItemInput, MeetingInfo
 
 WHAT_WIDTH = 40  # an action's text in the message (and in the footer's "Ctrl+Z …" line)
 MINUTES_FIELDS = ("notes", "outcome", "outcome_kind", "discussed")  # what meeting mode records per item
@@ -32,14 +32,14 @@ FIELD_WORDS = {"notes": "aantekeningen", "outcome": "uitkomst", "outcome_kind": 
 def add_item(session, data: ItemInput, _version: int | None = None, *, meeting_id: int | None,
              reason: str = "") -> Done:
     """A new item at the end of the agenda (the next meeting, planned now, when `meeting_id` is None)."""
-    from models.overleg_write import add_agenda_item
+    from models.overleg.write import add_agenda_item
 
     item = add_agenda_item(session, meeting_id, data)
     return Done(f"Op de agenda: {reason}" if reason else "Punt op de agenda gezet", ids=(item.id,))
 
 
 def edit_item(session, data: ItemInput, version: int | None, *, item_id: int) -> Done:
-    from models.overleg_write import update_agenda_item
+    from models.overleg.write import update_agenda_item
 
     update_agenda_item(session, item_id, version, data)
     return Done("Agendapunt gewijzigd", ids=(item_id,))
@@ -47,20 +47,20 @@ def edit_item(session, data: ItemInput, version: int | None, *, item_id: int) ->
 
 def load_item(session, item_id: int) -> tuple[int, ItemInput]:
     """The stored item and its version: the base of a merge after a colleague's save."""
-    from models.overleg_write import stored_item
+    from models.overleg.write import stored_item
 
     return stored_item(session, item_id)
 
 
 def remove_item(session, item_id: int, version: int) -> Done:
-    from models.overleg_write import remove_agenda_item
+    from models.overleg.write import remove_agenda_item
 
     remove_agenda_item(session, item_id, version)
     return Done("Punt van de agenda gehaald", ids=(item_id,))
 
 
 def move_item(session, item_id: int, step: int) -> Done:
-    from models.overleg_write import move_agenda_item
+    from models.overleg.write import move_agenda_item
 
     move_agenda_item(session, item_id, step)
     return Done("Punt omhoog gezet" if step < 0 else "Punt omlaag gezet", ids=(item_id,))
@@ -69,7 +69,7 @@ def move_item(session, item_id: int, step: int) -> Done:
 def add_fixed_items(session, meeting_id: int | None) -> Done:
     """The fixed items missing from the agenda (the next meeting, planned now, when there is none)."""
     from models.clock import today
-    from models.overleg_write import add_fixed_items as add_missing, ensure_meeting
+    from models.overleg.write import add_fixed_items as add_missing, ensure_meeting
 
     meeting_id = meeting_id or ensure_meeting(session, today()).id
     if not add_missing(session, meeting_id):
@@ -82,7 +82,7 @@ def add_fixed_items(session, meeting_id: int | None) -> Done:
 
 def edit_roles(session, data: Any, version: int | None, *, meeting_id: int) -> Done:
     """Chair, minute taker, who is present, duration (`data`: the roles form's MeetingInput)."""
-    from models.overleg_write import update_meeting
+    from models.overleg.write import update_meeting
 
     update_meeting(session, meeting_id, version, chair_id=data.chair_id, minute_taker_id=data.minute_taker_id,
                    present=data.present, duration_min=data.duration_min)
@@ -91,8 +91,8 @@ def edit_roles(session, data: Any, version: int | None, *, meeting_id: int) -> D
 
 def load_meeting(session, meeting_id: int) -> tuple[int, MeetingInfo]:
     from models.errors import NotFound
-    from models.overleg import Meeting
-    from models.queries.overleg import meeting_info
+    from models.tables.overleg import Meeting
+    from models.overleg.queries import meeting_info
 
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
@@ -113,8 +113,8 @@ def open_meeting(session, meeting_id: int) -> Done:
     minutes a closed or killed meeting mode kept as a draft and never saved; drafts that say what is
     stored already are removed."""
     from models.actions.drafts import discard, find
-    from models.overleg_write import start_meeting
-    from models.queries.overleg import meeting_mode_view
+    from models.overleg.write import start_meeting
+    from models.overleg.queries import meeting_mode_view
 
     start_meeting(session, meeting_id)
     view = meeting_mode_view(session, meeting_id)
@@ -137,7 +137,7 @@ def stored_minutes(item) -> dict[str, Any]:
 
 def save_minutes(session, data: dict[str, Any], version: int, *, item_id: int, number: int) -> Done:
     """The fields of `data` (those the user changed) for one item. `value`: the item's new version."""
-    from models.overleg_write import save_minutes as save
+    from models.overleg.write import save_minutes as save
 
     new_version = save(session, item_id, version, **data)
     words = [FIELD_WORDS[name] for name in MINUTES_FIELDS if name in data and name in FIELD_WORDS]
@@ -151,7 +151,7 @@ def save_minutes(session, data: dict[str, Any], version: int, *, item_id: int, n
 def load_minutes(session, item_ids: tuple[int, ...]) -> dict[int, tuple[int, dict[str, Any]]]:
     """The items' minutes as stored now, with their versions: the base of a merge (Ctrl+L)."""
     from models.errors import NotFound
-    from models.overleg import AgendaItem
+    from models.tables.overleg import AgendaItem
 
     stored = {}
     for item_id in item_ids:
@@ -168,7 +168,7 @@ def save_on_close(session, unsaved: tuple[tuple[int, int, dict, dict], ...], sec
     (id, version, base, mine) its minutes — saved, or, when a colleague changed the item since
     (or the text is refused), kept as a draft that meeting mode offers again when it reopens."""
     from models.actions.drafts import discard, keep
-    from models.overleg_write import record_seconds as record, save_minutes as save
+    from models.overleg.write import record_seconds as record, save_minutes as save
 
     record(session, seconds)
     for item_id, version, base, mine in unsaved:
@@ -183,14 +183,14 @@ def save_on_close(session, unsaved: tuple[tuple[int, int, dict, dict], ...], sec
 
 
 def reach_item(session, item_id: int) -> Done:
-    from models.overleg_write import reach_item as reach
+    from models.overleg.write import reach_item as reach
 
     reach(session, item_id)
     return Done()
 
 
 def record_seconds(session, seconds: dict[int, int]) -> Done:
-    from models.overleg_write import record_seconds as record
+    from models.overleg.write import record_seconds as record
 
     record(session, seconds)
     return Done()
@@ -198,7 +198,7 @@ def record_seconds(session, seconds: dict[int, int]) -> Done:
 
 def end_meeting(session, meeting_id: int) -> Done:
     """Finish the meeting; what was not discussed moves to the next one. `value`: how many moved."""
-    from models.overleg_write import end_meeting as finish
+    from models.overleg.write import end_meeting as finish
 
     following_id, moved = finish(session, meeting_id)
     return Done(f"Overleg afgerond, {moved} punt(en) doorgeschoven", ids=(meeting_id, following_id), value=moved)
@@ -208,14 +208,14 @@ def end_meeting(session, meeting_id: int) -> Done:
 
 
 def add_action(session, data: ActionInput, _version: int | None = None, *, item_id: int) -> Done:
-    from models.overleg_write import add_action as add
+    from models.overleg.write import add_action as add
 
     action = add(session, item_id, data)
     return Done(f"Actie toegevoegd: {short_list([action.what], width=WHAT_WIDTH)}", ids=(action.id,))
 
 
 def mark_action_done(session, action_id: int, version: int) -> Done:
-    from models.overleg_write import mark_action_done as mark_done
+    from models.overleg.write import mark_action_done as mark_done
 
     action = mark_done(session, action_id, version)
     return Done(f"Actie gedaan: {short_list([action.what], width=WHAT_WIDTH)}", ids=(action_id,))
@@ -226,7 +226,7 @@ def mark_action_done(session, action_id: int, version: int) -> Done:
 
 def export_minutes(session, meeting_id: int, path: Path) -> Done:
     """The masked minutes as Markdown at `path`, one EXPORT audit entry per client mentioned."""
-    from models.minutes import export_minutes as export
+    from models.overleg.minutes import export_minutes as export
 
     try:
         export(session, meeting_id, path, names=False)
@@ -239,7 +239,7 @@ def client_discussions(session, client_id: int) -> tuple[str | None, list]:
     """Every time the team discussed a client (a read of client data: the runner audits it)."""
     from models.audit import client_code_of, record
     from models.enums import AuditAction
-    from models.queries.overleg import client_discussions as discussions
+    from models.overleg.queries import client_discussions as discussions
 
     code = client_code_of(session, client_id)
     record(session, AuditAction.READ, "client", code, entity_id=client_id, detail="besprekingen overleg")

@@ -10,18 +10,18 @@ from dataclasses import replace
 from pathlib import Path
 
 from models.actions.done import Done
-from models.appointments_write import AppointmentInput
+from models.planning.write import AppointmentInput
 from models.dutch import clock_time
 from models.enums import AppointmentKind, AppointmentStatus
 from models.errors import DomainError
 from models.plain_text import short_list
-from models.planning_views import REPEAT_NONE, AbsenceInput
+from models.planning.views import REPEAT_NONE, AbsenceInput
 
 
 def add_appointments(session, data: AppointmentInput, _version: int | None = None, *,
                      also_for: tuple[int, ...] = ()) -> Done:
     """The appointment (a series when asked), and the same for each colleague in `also_for` (a duo)."""
-    from models.appointments_write import create_series
+    from models.planning.write import create_series
 
     ids = create_series(session, data)
     for other in also_for:
@@ -32,7 +32,7 @@ def add_appointments(session, data: AppointmentInput, _version: int | None = Non
 
 def edit_appointment(session, data: AppointmentInput, version: int | None, *, appointment_id: int,
                      scope: str) -> Done:
-    from models.appointments_write import scope_ids, update_appointment
+    from models.planning.write import scope_ids, update_appointment
 
     ids = scope_ids(session, appointment_id, scope)
     update_appointment(session, appointment_id, version, data, scope)
@@ -42,13 +42,13 @@ def edit_appointment(session, data: AppointmentInput, version: int | None, *, ap
 
 def load_appointment(session, appointment_id: int) -> tuple[int, AppointmentInput]:
     """The stored appointment and its version: the base of a merge after a colleague's save."""
-    from models.appointments_write import stored_appointment
+    from models.planning.write import stored_appointment
 
     return stored_appointment(session, appointment_id)
 
 
 def set_appointment_status(session, appointment_id: int, version: int, status: str) -> Done:
-    from models.appointments_write import planned_appointment, set_status
+    from models.planning.write import planned_appointment, set_status
 
     row = planned_appointment(session, appointment_id)
     progress = set_status(session, appointment_id, version, status)
@@ -64,7 +64,7 @@ def set_appointment_status(session, appointment_id: int, version: int, status: s
 
 
 def delete_appointments(session, appointment_id: int, version: int, scope: str) -> Done:
-    from models.appointments_write import delete_appointment
+    from models.planning.write import delete_appointment
 
     deleted = delete_appointment(session, appointment_id, version, scope)
     return Done("Afspraak verwijderd" if len(deleted) == 1 else f"{len(deleted)} afspraken verwijderd",
@@ -73,7 +73,7 @@ def delete_appointments(session, appointment_id: int, version: int, scope: str) 
 
 def add_absence(session, data: AbsenceInput, _version: int | None = None) -> Done:
     """The absence; `value`: the input and how many planned appointments the worker still has then."""
-    from models.absences import create_absence, planned_during
+    from models.planning.absences import create_absence, planned_during
 
     new_id = create_absence(session, data)
     busy = planned_during(session, data.worker_id, data.start_date, data.end_date)
@@ -82,7 +82,7 @@ def add_absence(session, data: AbsenceInput, _version: int | None = None) -> Don
 
 def export_week_ics(session, worker_code: str, year: int, week: int, path: Path) -> Done:
     """Write the worker's week as iCalendar to `path` (a file the user chose; no database change)."""
-    from models.ics_export import export_week
+    from models.planning.ics_export import export_week
 
     export = export_week(session, worker_code, year, week)
     try:

@@ -13,7 +13,7 @@ WHAT_WIDTH = 40  # the action's text in the message and in the footer's "Ctrl+Z 
 
 
 def mark_action_done(session, action_id: int) -> Done:
-    from models.overleg_write import mark_action_done as mark_done
+    from models.overleg.write import mark_action_done as mark_done
 
     action = mark_done(session, action_id)
     return Done(f"Actie gedaan: {short_list([action.what], width=WHAT_WIDTH)}", ids=(action_id,))

@@ -1,7 +1,7 @@
 """Wachtlijst's changes: a registration (new, edit), its status steps, going back, the allocation.
 
 Every write is an action for `models.actions.perform`: (session, …) → Done. The steps themselves
-are models.registration_flow's, which check the status, the melding rule and the version, and only
+are models.waitlist.write's, which check the status, the melding rule and the version, and only
 flush; undo comes from the captured rows, so none of these builds its own undo record. A form's
 action gets `(session, data, version)` (screens/form.Edit) with the registration's id bound.
 
@@ -18,9 +18,9 @@ from models.enums import Hulpvorm, RegistrationStatus
 from models.errors import NotFound
 
 if TYPE_CHECKING:
-    from models.appointments_write import AppointmentInput
-    from models.queries.waitlist import RegistrationDetail
-    from models.registration_flow import RegistrationInput
+    from models.planning.write import AppointmentInput
+    from models.waitlist.queries import RegistrationDetail
+    from models.waitlist.write import RegistrationInput
 
 
 # --- reads ---------------------------------------------------------------------------------------
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 def load_registration(session, registration_id: int) -> tuple[int, RegistrationDetail]:
     """The registration as stored now, with its version: the base of a merge after a colleague's save."""
-    from models.queries.waitlist import registration_detail
+    from models.waitlist.queries import registration_detail
 
     detail = registration_detail(session, registration_id)
     if detail is None:
@@ -39,12 +39,12 @@ def load_registration(session, registration_id: int) -> tuple[int, RegistrationD
 def step_context(session, registration_id: int, with_suggestions: bool = False) -> tuple[Any, Any]:
     """What a step's form or question opens with: the registration (None when it is gone) and, for
     an allocation, the ranked suggestion."""
-    from models.queries.waitlist import registration_detail
+    from models.waitlist.queries import registration_detail
 
     detail = registration_detail(session, registration_id)
     if detail is None or not with_suggestions:
         return detail, None
-    from models.allocation import suggest_workers
+    from models.waitlist.allocation import suggest_workers
 
     return detail, suggest_workers(session, registration_id)
 
@@ -53,14 +53,14 @@ def step_context(session, registration_id: int, with_suggestions: bool = False) 
 
 
 def add_registration(session, data: RegistrationInput, _version: int | None = None) -> Done:
-    from models.registration_flow import create_registration
+    from models.waitlist.write import create_registration
 
     registration_id = create_registration(session, data)
     return Done(f"Aanmelding {_code(session, registration_id)} op de wachtlijst gezet", ids=(registration_id,))
 
 
 def edit_registration(session, data: RegistrationInput, version: int | None, *, registration_id: int) -> Done:
-    from models.registration_flow import update_registration
+    from models.waitlist.write import update_registration
 
     update_registration(session, registration_id, version, data)
     return Done(f"Aanmelding {_code(session, registration_id)} gewijzigd", ids=(registration_id,))
@@ -71,8 +71,8 @@ def edit_registration(session, data: RegistrationInput, version: int | None, *, 
 
 def plan_intake(session, data: AppointmentInput, version: int | None, *, registration_id: int) -> Done:
     """The intake appointment and the step 'intake gepland', in one transaction."""
-    from models.appointments_write import create_appointment
-    from models.registration_flow import record_intake_planned
+    from models.planning.write import create_appointment
+    from models.waitlist.write import record_intake_planned
 
     appointment_id = create_appointment(session, data)
     record_intake_planned(session, registration_id, version, data.worker_id)
@@ -80,14 +80,14 @@ def plan_intake(session, data: AppointmentInput, version: int | None, *, registr
 
 
 def intake_done(session, data: dict, version: int | None, *, registration_id: int) -> Done:
-    from models.registration_flow import record_intake_done
+    from models.waitlist.write import record_intake_done
 
     record_intake_done(session, registration_id, version, note=data["reason"])
     return Done(f"Intake {_code(session, registration_id)} gedaan", ids=(registration_id,))
 
 
 def advise(session, data: dict, version: int | None, *, registration_id: int) -> Done:
-    from models.registration_flow import record_advice
+    from models.waitlist.write import record_advice
 
     record_advice(session, registration_id, version, data["hulpvorm"], note=data["reason"])
     return Done(f"Advies {_code(session, registration_id)}: {Hulpvorm.label_of(data['hulpvorm'])}",
@@ -95,14 +95,14 @@ def advise(session, data: dict, version: int | None, *, registration_id: int) ->
 
 
 def refer(session, data: dict, version: int | None, *, registration_id: int) -> Done:
-    from models.registration_flow import refer as record_referral
+    from models.waitlist.write import refer as record_referral
 
     record_referral(session, registration_id, version, data["reason"], **_melding(data))
     return Done(f"{_code(session, registration_id)} verwezen", ids=(registration_id,))
 
 
 def lapse(session, data: dict, version: int | None, *, registration_id: int) -> Done:
-    from models.registration_flow import lapse as record_lapse
+    from models.waitlist.write import lapse as record_lapse
 
     record_lapse(session, registration_id, version, data["reason"], **_melding(data))
     return Done(f"{_code(session, registration_id)} vervallen", ids=(registration_id,))
@@ -110,8 +110,8 @@ def lapse(session, data: dict, version: int | None, *, registration_id: int) -> 
 
 def allocate(session, data: dict, version: int | None, *, registration_id: int) -> Done:
     """The registration becomes a client in the chosen worker's caseload. `value`: that worker's code."""
-    from models.registration_flow import allocate as record_allocation
-    from models.workers import Worker
+    from models.waitlist.write import allocate as record_allocation
+    from models.tables.workers import Worker
 
     client_id = record_allocation(session, registration_id, data["worker_id"], version, data["hulpvorm"],
                                   initials=data["initials"], care4_ref=data["care4_ref"], note=data["reason"],
@@ -123,7 +123,7 @@ def allocate(session, data: dict, version: int | None, *, registration_id: int) 
 
 def step_back(session, registration_id: int, version: int) -> Done:
     """One step back (a planned intake is cancelled). `value`: the status it is back at."""
-    from models.registration_flow import step_back as record_step_back
+    from models.waitlist.write import step_back as record_step_back
 
     status = record_step_back(session, registration_id, version)
     return Done(f"{_code(session, registration_id)} terug naar '{RegistrationStatus.label_of(status)}'",
@@ -136,6 +136,6 @@ def _melding(data: dict) -> dict:
 
 
 def _code(session, registration_id: int) -> str:
-    from models.registrations import Registration
+    from models.tables.registrations import Registration
 
     return session.get(Registration, registration_id).code

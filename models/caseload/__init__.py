@@ -1,0 +1,1 @@
+"""Caseload (4): who carries which clients, fase and trajectory moves."""

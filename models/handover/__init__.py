@@ -1,0 +1,1 @@
+"""Overdracht (6): handovers between workers, their acknowledgement and export."""

@@ -1,0 +1,1 @@
+"""Planning (2): appointments, absences, free slots and the iCalendar export."""

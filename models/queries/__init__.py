@@ -1,1 +1,0 @@
-"""Read-side queries: one module per section, each returning frozen view dataclasses."""

@@ -1,0 +1,1 @@
+"""Wachtlijst (3): registrations through intake, advice and allocation, and the waiting-list figures."""

@@ -1,0 +1,1 @@
+"""Caseload (4): load per worker and the trajectory forms."""

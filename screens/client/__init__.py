@@ -1,0 +1,1 @@
+"""The client page (Enter on a client, or Ctrl+P and its code)."""

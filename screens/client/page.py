@@ -1,0 +1,309 @@
+"""A client's page (Enter on a client anywhere, or the palette): the essentials, then tabs.
+
+Header: code (initials only when masking is off), fase, current hulpvorm and progress, responsible
+worker, huisverbod with end date, children and melding status. Tabs: Top-3 (the current plan at a
+glance and its versions), afspraken, overleg, overdrachten, traject history and the log.
+Opening the page is an access to client data: the load is an audited read through the app's
+runner, which writes a "lezen" entry to the audit log. The page is a plain screen pushed over a
+section, so Ctrl+Z (the app's) works here and takes back the section's newest change, e.g. a Top-3
+version just saved; the page reloads afterwards.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from screens.common.plain import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, TabbedContent, TabPane
+from screens.common.plain import Label, Static
+
+from models.clock import local, today
+from models.dutch import days_until, numeric_date, short_date
+from models.enums import (AgendaItemKind, AppointmentKind, AppointmentStatus, AuditAction, ClientStatus, Fase,
+                          Gemeente, HandoverReason, Hulpvorm, OutcomeKind)
+from screens.common.footer import TeambordFooter
+from screens.common.format import client_label
+from screens.common.header import TeambordHeader
+from screens.common.table import BoardTable
+from screens.top3.render import plan_at_a_glance, version_title
+from tui.keymap import CLIENT_PAGE_KEYS, bindings
+
+if TYPE_CHECKING:
+    from models.actions import Done
+
+TABS = {"top3": "Top-3", "afspraken": "Afspraken", "overleg": "Overleg", "overdrachten": "Overdrachten",
+        "traject": "Traject", "log": "Log"}
+TAB_KEYS = {"top3": "t", "afspraken": "a", "overleg": "o", "overdrachten": "d", "traject": "h", "log": "l"}
+ENTITY_LABELS = {
+    "client": "cliënt", "top3_plan": "Top-3", "unsafe_situation": "Top-3 situatie",
+    "safety_agreement": "veiligheidsafspraak", "appointment": "afspraak", "trajectory": "traject",
+    "agenda_item": "overlegpunt", "action_item": "actiepunt", "handover_client": "overdracht",
+    "registration": "aanmelding", "child": "kind",
+}
+
+
+class ClientPage(Screen[None]):
+    CSS_PATH = "client_page.tcss"
+    BINDINGS = bindings(CLIENT_PAGE_KEYS)
+
+    def __init__(self, client_id: int, *, tab: str = "top3") -> None:
+        super().__init__()
+        self.client_id = client_id
+        self.initial_tab = tab
+        self.view = None  # ClientPageView, once loaded
+        self.shown_version = 0  # index into view.versions (0 = newest)
+
+    def compose(self) -> ComposeResult:
+        yield TeambordHeader("Cliënt")
+        with Vertical(id="client-head"):
+            yield Label("Cliënt wordt geladen…", id="client-title")
+            yield Static("", id="client-facts")
+        with TabbedContent(initial=f"tab-{self.initial_tab}", id="client-tabs"):
+            for name, title in TABS.items():
+                with TabPane(f"{title} ({TAB_KEYS[name]})", id=f"tab-{name}"):
+                    yield from self._compose_tab(name)
+        yield TeambordFooter(compact=True)  # Ctrl+Z names what it undoes
+
+    def _compose_tab(self, name: str) -> ComposeResult:
+        if name == "top3":
+            with Horizontal(id="top3-body"):
+                with VerticalScroll(id="top3-plan-box"):
+                    yield Static("", id="top3-plan")
+                with Vertical(id="top3-side"):
+                    yield Label("Versies (↑↓ kiezen)", classes="client-block-title")
+                    yield BoardTable(id="top3-versions", cursor_type="row", zebra_stripes=True)
+                    yield Static("", id="top3-draft")
+                    yield Label("n bewerken · v vergelijken", id="top3-keys")
+        elif name == "afspraken":
+            yield Label("Gepland", classes="client-block-title")
+            yield BoardTable(id="client-planned", cursor_type="row", zebra_stripes=True)
+            yield Label("Geweest", classes="client-block-title")
+            yield BoardTable(id="client-past", cursor_type="row", zebra_stripes=True)
+        elif name == "overleg":
+            with VerticalScroll():
+                yield Static("", id="client-overleg")
+        elif name == "overdrachten":
+            yield BoardTable(id="client-handovers", cursor_type="row", zebra_stripes=True)
+        elif name == "traject":
+            yield BoardTable(id="client-trajectories", cursor_type="row", zebra_stripes=True)
+        elif name == "log":
+            yield BoardTable(id="client-log", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#top3-versions", DataTable).add_columns("Versie", "Datum", "Door", "Fase", "Evaluatie")
+        for selector in ("#client-planned", "#client-past"):
+            self.query_one(selector, DataTable).add_columns("Datum", "Tijd", "Soort", "Wie", "Waar", "Partner", "Status")
+        self.query_one("#client-handovers", DataTable).add_columns(
+            "Gemaakt", "Van", "Aan", "Reden", "Periode", "Bevestigd")
+        self.query_one("#client-trajectories", DataTable).add_columns(
+            "Hulpvorm", "Start", "Einde", "Gesprekken", "Reden einde")
+        self.query_one("#client-log", DataTable).add_columns("Wanneer", "Wie", "Namens", "Actie", "Wat", "Velden")
+        self.watch(self.app, "masked", lambda _masked: self._show_head(), init=False)
+        self.reload()
+
+    # --- loading --------------------------------------------------------------------------
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        from models.client.queries import client_page
+
+        self.app.runner.read(self, client_page, self.client_id, done=self._show, what="de cliëntgegevens laden",
+                             group="client-page", audited=True)
+
+    def _show(self, view) -> None:
+        if view is None:
+            self.query_one("#client-title", Label).update("Deze cliënt bestaat niet (meer).")
+            return
+        self.view = view
+        self.shown_version = min(self.shown_version, max(0, len(view.versions) - 1))
+        self._show_head()
+        self._show_top3()
+        self._show_appointments()
+        self._show_overleg()
+        self._show_handovers()
+        self._show_trajectories()
+        self._show_log()
+
+    # --- header ---------------------------------------------------------------------------
+
+    def _show_head(self) -> None:
+        if self.view is None:
+            return
+        detail, day = self.view.detail, today()
+        label = client_label(detail.code, detail.initials, masked=self.app.masked)
+        status = "" if detail.status == ClientStatus.ACTIVE else f" · {ClientStatus.label_of(detail.status)}"
+        self.query_one("#client-title", Label).update(f"Cliënt {label}{status}")
+        hulpvorm = "geen lopend traject"
+        if detail.hulpvorm:
+            hulpvorm = (f"{Hulpvorm.label_of(detail.hulpvorm)} · {detail.conversations_done}/"
+                        f"{detail.conversations_planned} gesprekken")
+        huisverbod: Text | str = "geen"
+        if detail.huisverbod_end:
+            ends = (detail.huisverbod_end - day).days
+            style = "bold dark_orange" if 0 <= ends <= 3 else ("dim" if ends < 0 else "")
+            huisverbod = Text(f"{numeric_date(detail.huisverbod_start)} t/m {numeric_date(detail.huisverbod_end)} "
+                              f"({'afgelopen' if ends < 0 else days_until(detail.huisverbod_end, day)})", style=style)
+        children: Text | str = "nee"
+        if detail.children_involved:
+            if detail.melding_date:
+                children = f"ja · melding Veilig Thuis {numeric_date(detail.melding_date)}"
+            else:
+                note = f" ({self.view.melding_note})" if self.view.melding_note else ""
+                children = Text(f"ja · GEEN melding geregistreerd{note}", style="bold dark_orange")
+        def part(label: str, value: Text | str) -> Text:
+            return Text(f"{label}: ", style="bold") + (value if isinstance(value, Text) else Text(value))
+
+        separator = Text("  ·  ", style="dim")
+        facts = Text("\n").join([
+            separator.join([Text(Fase.label_of(detail.fase), style="bold"), part("Hulpvorm", hulpvorm),
+                            part("Medewerker", detail.worker_code or "–"),
+                            part("Gemeente", Gemeente.label_of(detail.gemeente)),
+                            part("Care4", "–" if self.app.masked else (detail.care4_ref or "–"))]),
+            separator.join([part("Huisverbod", huisverbod), part("Kinderen", children)]),
+        ])
+        self.query_one("#client-facts", Static).update(facts)
+
+    # --- Top-3 ----------------------------------------------------------------------------
+
+    def _show_top3(self) -> None:
+        view = self.view
+        table = self.query_one("#top3-versions", DataTable)
+        table.clear()
+        for version in view.versions:
+            content = version.content
+            table.add_row(str(version.number), numeric_date(local(version.created_at).date()),
+                          version.author_code or "–", content.phase,
+                          numeric_date(content.evaluate_on), key=str(version.number))
+        if view.versions:
+            table.move_cursor(row=self.shown_version)
+        self._show_version()
+        draft = self.query_one("#top3-draft", Static)
+        if view.draft is not None:
+            draft.update(Text(f"{version_title(view.draft)}: druk n om verder te gaan.", style="bold dark_orange"))
+        else:
+            draft.update("")
+
+    def _show_version(self) -> None:
+        plan = self.query_one("#top3-plan", Static)
+        if not self.view.versions:
+            plan.update(Text("Nog geen Top-3 voor deze cliënt. Druk n om de eerste versie te maken.", style="italic"))
+            return
+        plan.update(plan_at_a_glance(self.view.versions[self.shown_version], today()))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "top3-versions" and self.view is not None and self.view.versions:
+            if event.cursor_row != self.shown_version and 0 <= event.cursor_row < len(self.view.versions):
+                self.shown_version = event.cursor_row
+                self._show_version()
+
+    def action_tab(self, name: str) -> None:
+        self.query_one("#client-tabs", TabbedContent).active = f"tab-{name}"
+        # The cursor goes into the tab, so the arrow keys scroll what it shows.
+        focusable = self.query_one(f"#tab-{name}").query("DataTable" if name == "top3" else "DataTable, VerticalScroll")
+        if focusable:
+            focusable.first().focus()
+
+    def action_edit_top3(self) -> None:
+        if self.view is None:
+            return
+        from screens.top3.editor import open_top3_editor
+
+        self.query_one("#client-tabs", TabbedContent).active = "tab-top3"
+        open_top3_editor(self, self.view)
+
+    def action_compare(self) -> None:
+        if self.view is None:
+            return
+        if len(self.view.versions) < 2:
+            self.notify("Er is maar één versie: er valt nog niets te vergelijken.", timeout=4)
+            return
+        from screens.top3.compare import Top3Compare
+
+        # The version under the cursor against the one before it (newest against previous by default).
+        newer = min(self.shown_version, len(self.view.versions) - 2)
+        self.app.push_screen(Top3Compare(self.view.detail.code, list(self.view.versions), left=newer + 1, right=newer))
+
+    def version_saved(self, done: Done | None) -> None:
+        """Called when the editor closes (`done`: the version saved); reload so it (or the draft) shows."""
+        self.shown_version = 0
+        if done is not None:
+            self.notify(f"{done.message}. Ctrl+Z maakt ongedaan." if done.undo else f"{done.message}.", timeout=4)
+        self.reload()
+
+    # --- the other tabs -------------------------------------------------------------------
+
+    def _show_appointments(self) -> None:
+        for selector, rows in (("#client-planned", self.view.planned), ("#client-past", self.view.past)):
+            table = self.query_one(selector, DataTable)
+            table.clear()
+            for row in rows:
+                start = local(row.start)
+                table.add_row(f"{short_date(start.date())} {start.year}", f"{start.format('HH:mm')}–"
+                              f"{local(row.end).format('HH:mm')}", AppointmentKind.label_of(row.kind), row.worker_code,
+                              Gemeente.label_of(row.place) if row.place else "", row.partner,
+                              AppointmentStatus.label_of(row.status))
+            if not rows:
+                table.add_row("", "", "geen", "", "", "", "")
+
+    def _show_overleg(self) -> None:
+        grid = Table(expand=True, show_lines=True, header_style="bold", padding=(0, 1))
+        for name, ratio in (("Overleg", 2), ("Soort", 2), ("Inbrenger", 1), ("Vraag aan het team", 4),
+                            ("Uitkomst", 4), ("Acties", 3)):
+            grid.add_column(name, ratio=ratio)
+        for item in self.view.discussions:
+            start = local(item.meeting_start).date()
+            outcome: Text | str
+            if item.outcome:
+                outcome = Text(f"{OutcomeKind.label_of(item.outcome_kind)}: ", style="bold") + Text(item.outcome)
+            elif item.discussed:
+                outcome = "besproken, geen uitkomst vastgelegd"
+            else:
+                outcome = Text("nog niet besproken", style="italic")
+            kind = AgendaItemKind.label_of(item.kind) + (" (doorgeschoven)" if item.carried_over else "")
+            grid.add_row(f"{short_date(start)} {start.year}", kind, item.presenter_code or "–", item.question, outcome,
+                         "\n".join(item.actions) or "–")
+        if not self.view.discussions:
+            grid.add_row("", "", "", Text("Nog niet besproken in het overleg.", style="italic"), "", "")
+        self.query_one("#client-overleg", Static).update(grid)
+
+    def _show_handovers(self) -> None:
+        table = self.query_one("#client-handovers", DataTable)
+        table.clear()
+        for row in self.view.handovers:
+            period = ""
+            if row.period_start:
+                period = f"{numeric_date(row.period_start)} t/m {numeric_date(row.period_end)}"
+            acknowledged = numeric_date(local(row.acknowledged_at).date()) if row.acknowledged_at else \
+                Text("nog niet", style="bold dark_orange")
+            table.add_row(numeric_date(local(row.created_at).date()), row.from_code, row.to_code or "–",
+                          HandoverReason.label_of(row.reason), period, acknowledged)
+        if not self.view.handovers:
+            table.add_row("", "", "", "geen overdrachten", "", "")
+
+    def _show_trajectories(self) -> None:
+        table = self.query_one("#client-trajectories", DataTable)
+        table.clear()
+        for row in self.view.trajectories:
+            table.add_row(Hulpvorm.label_of(row.hulpvorm), numeric_date(row.start_date),
+                          numeric_date(row.end_date) if row.end_date else "loopt",
+                          str(row.planned_conversations), row.end_reason)
+        if not self.view.trajectories:
+            table.add_row("geen traject", "", "", "", "")
+
+    def _show_log(self) -> None:
+        table = self.query_one("#client-log", DataTable)
+        table.clear()
+        for row in self.view.log:
+            moment = local(row.at)
+            table.add_row(f"{numeric_date(moment.date())} {moment.format('HH:mm')}", row.user_code,
+                          row.on_behalf_of, AuditAction.label_of(row.action), ENTITY_LABELS.get(row.entity, row.entity),
+                          row.detail)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""Top-3: the editor, the version comparison and how a version is drawn."""

@@ -1,0 +1,1 @@
+"""Wachtlijst (3): the shared waiting list and its step forms."""
