@@ -67,3 +67,53 @@ def test_a_killed_app_keeps_the_draft_of_the_form_being_typed(demo_url, tmp_path
         assert again.shows(code, since=since)
     finally:
         again.close()
+
+
+def test_a_killed_app_keeps_the_draft_of_the_handover_being_written(demo_url, tmp_path):
+    """The issue's own case: a handover half written when the laptop dies."""
+    written = "Moeder belt dagelijks over de sleuteloverdracht"
+    app = start_teambord(demo_url, tmp_path / "home")
+    try:
+        app.wait_for("Anouk Verhoef", timeout=30)
+        since = app.mark()
+        app.press("6")
+        app.wait_for("Overdracht", since=since, timeout=30)
+        time.sleep(1.0)
+        since = app.mark()
+        app.press("n")
+        app.wait_for("Situatie: wat speelt er nu?", since=since, timeout=30)
+        for _ in range(5):  # Aan wie, Reden, Cliënten, Periode van, tot en met → Situatie
+            pressed = time.monotonic()
+            app.press("tab")
+            app.settle(pressed, quiet=0.1)
+        since = app.mark()
+        app.type(written)
+        app.wait_for("sleuteloverdracht", since=since)
+        time.sleep(DRAFT_DELAY + 1.5)  # the debounce, then the background write
+        app.type(" en")  # the last keys before the power goes may be lost
+        assert app.kill() == -9
+    finally:
+        app.close()
+
+    engine = create_engine(demo_url)
+    with Session(engine) as session:
+        drafts = session.exec(select(FormDraft)).all()
+    engine.dispose()
+    assert [(d.worker_code, d.form_key) for d in drafts] == [("AV", "handover:new")]
+    assert written in drafts[0].fields
+
+    again = start_teambord(demo_url, tmp_path / "home")
+    try:
+        again.wait_for("Anouk Verhoef", timeout=30)
+        since = again.mark()
+        again.press("6")
+        again.wait_for("Overdracht", since=since, timeout=30)
+        time.sleep(1.0)
+        since = again.mark()
+        again.press("n")
+        again.wait_for("Verder met het concept?", since=since)
+        since = again.mark()
+        again.press("j")
+        again.wait_for("sleuteloverdracht", since=since)  # the Situatie is back as it was typed
+    finally:
+        again.close()

@@ -485,3 +485,20 @@ async def test_wachtlijst_verdelen_allocates_in_place_and_the_outcome_says_so(ma
         assert registration.status == "toegewezen" and registration.client_id is not None
         item = session.get(AgendaItem, screen.current.id)
         assert item.outcome == outcome and item.outcome_kind == OutcomeKind.BESLUIT
+
+
+async def test_the_running_clock_is_written_every_few_seconds(make_app, database, monkeypatch):
+    """A laptop that dies mid-item loses at most WRITE_EVERY seconds of the item's time; and the
+    clock's writes never stand in the way of Ctrl+Z (undo skips the bookkeeping columns)."""
+    clock = FakeClock()
+    monkeypatch.setattr(meeting_clock_module, "monotonic", clock)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_meeting_mode(pilot)
+        item_id = screen.current.id
+        clock.now += meeting_clock_module.WRITE_EVERY + 1
+        screen.query_one(meeting_clock_module.MeetingClock).tick()
+        await settle(pilot)
+        with Session(database.engine) as session:
+            assert session.get(AgendaItem, item_id).seconds_used == int(meeting_clock_module.WRITE_EVERY + 1)

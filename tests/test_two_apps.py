@@ -120,6 +120,12 @@ async def test_the_second_save_is_refused_keeps_the_input_and_can_be_reapplied(m
         with Session(av.database.engine) as session:
             stored = session.get(Appointment, first.id)
             assert stored.note == "Tolk geregeld" and local(stored.start).time() == time(7)
+        # A second Ctrl+S without Ctrl+L is refused again: it is still based on the old version.
+        await pilot_av.press("ctrl+s")
+        await settle(pilot_av)
+        assert av.screen is form_av and "intussen gewijzigd door JB" in banner(av)
+        with Session(av.database.engine) as session:
+            assert session.get(Appointment, first.id).note == "Tolk geregeld"
 
         # Reload: JB's times come in (AV left them alone); AV's note stays, with JB's shown under it.
         await pilot_av.press("ctrl+l")

@@ -3,9 +3,10 @@
 Elapsed time comes from the monotonic clock, so a changed wall clock never jumps it; Textual's
 set_interval paints it every second. The countdown turns amber in the last minute and red when the
 time is up. The seconds an item used are meeting bookkeeping (no version, no audit entry, not
-undoable): they are written when the meeting leaves the item, pauses or closes — not every few
-seconds while it runs, because Ctrl+Z of an outcome compares the whole agenda row and would take
-a clock write after it for a colleague's change.
+undoable): they are written when the meeting leaves the item, pauses or closes, and every
+WRITE_EVERY seconds while it runs, so a laptop that dies mid-meeting loses at most that much.
+Undo neither compares nor winds back these columns (models/actions/undo.BOOKKEEPING), so a clock
+write never makes Ctrl+Z of an outcome refuse.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from screens.common.plain import Label
 from models.actions import overleg as actions
 from models.clock import local, now
 from models.dutch import clock_time
+
+
+WRITE_EVERY = 15.0
 
 
 def countdown_text(remaining: float) -> str:
@@ -52,6 +56,7 @@ class MeetingClock(Vertical):
         self.overall_mark = monotonic()
         self.unwritten: dict[int, int] = {}  # seconds used that the database does not have yet
         self.reached: set[int] = set()
+        self.last_write = monotonic()
 
     def compose(self) -> ComposeResult:
         yield Digits("--:--", id="mm-countdown")
@@ -142,6 +147,10 @@ class MeetingClock(Vertical):
         item, meeting = self.item, self.meeting
         if item is None or meeting is None:
             return
+        if self.mark is not None and monotonic() - self.last_write >= WRITE_EVERY:
+            self.last_write = monotonic()
+            self.unwritten[item.id] = max(int(self.used(item)), self.unwritten.get(item.id, 0))
+            self.write()
         remaining = item.timebox_min * 60 - self.used(item)
         self.query_one("#mm-countdown", Digits).update(countdown_text(remaining))
         self.set_class(0 < remaining <= 60, "-late")
