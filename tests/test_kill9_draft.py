@@ -69,18 +69,24 @@ def test_a_killed_app_keeps_the_draft_of_the_form_being_typed(demo_url, tmp_path
         again.close()
 
 
+def new_handover(app) -> int:
+    """Overdracht (6), then `n`; returns the output mark from just before `n`."""
+    app.wait_for("Anouk Verhoef", timeout=30)
+    since = app.mark()
+    app.press("6")
+    app.wait_for("Overdracht", since=since, timeout=30)
+    time.sleep(1.0)  # the section's list loads; `n` before it would still work, this keeps output apart
+    since = app.mark()
+    app.press("n")
+    return since
+
+
 def test_a_killed_app_keeps_the_draft_of_the_handover_being_written(demo_url, tmp_path):
     """The issue's own case: a handover half written when the laptop dies."""
     written = "Moeder belt dagelijks over de sleuteloverdracht"
     app = start_teambord(demo_url, tmp_path / "home")
     try:
-        app.wait_for("Anouk Verhoef", timeout=30)
-        since = app.mark()
-        app.press("6")
-        app.wait_for("Overdracht", since=since, timeout=30)
-        time.sleep(1.0)
-        since = app.mark()
-        app.press("n")
+        since = new_handover(app)
         app.wait_for("Situatie: wat speelt er nu?", since=since, timeout=30)
         for _ in range(5):  # Aan wie, Reden, Cliënten, Periode van, tot en met → Situatie
             pressed = time.monotonic()
@@ -104,13 +110,7 @@ def test_a_killed_app_keeps_the_draft_of_the_handover_being_written(demo_url, tm
 
     again = start_teambord(demo_url, tmp_path / "home")
     try:
-        again.wait_for("Anouk Verhoef", timeout=30)
-        since = again.mark()
-        again.press("6")
-        again.wait_for("Overdracht", since=since, timeout=30)
-        time.sleep(1.0)
-        since = again.mark()
-        again.press("n")
+        since = new_handover(again)
         again.wait_for("Verder met het concept?", since=since)
         since = again.mark()
         again.press("j")

@@ -16,7 +16,7 @@ from models.enums import AppointmentStatus, ClientStatus, Fase, Role
 from models.common import CONVERSATION_KINDS, active_workers, worker_ref
 from models.settings import team_settings
 from models.tables.top3 import Top3Plan
-from models.views import CaseloadClientRow, WorkerLoad
+from models.caseload.views import CaseloadClientRow, WorkerLoad
 
 
 def caseload_overview(session: Session) -> list[WorkerLoad]:

@@ -17,7 +17,8 @@ from models.tables.overleg import ActionItem, AgendaItem, Meeting
 from models.common import CONVERSATION_KINDS, appointment_rows, worker_codes
 from models.tables.top3 import Top3Plan, UnsafeSituation
 from models.top3.diff import PlanVersion
-from models.views import ClientDetail, ClientRef
+from models.client.views import ClientDetail
+from models.views import ClientRef
 from models.tables.workers import Worker
 
 

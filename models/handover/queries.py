@@ -19,7 +19,8 @@ from models.tables.handovers import Handover, HandoverClient
 from models.tables.overleg import ActionItem
 from models.common import worker_codes
 from models.tables.top3 import SafetyAgreement, Top3Plan, UnsafeSituation
-from models.views import AppointmentRow, HandoverRow
+from models.vandaag.views import HandoverRow
+from models.views import AppointmentRow
 from models.tables.workers import Absence, Worker
 
 

@@ -146,8 +146,8 @@ class Discussion:
 class WaitlistPanel:
     """For "wachtlijst verdelen" in meeting mode: the waiting list and the caseload bars."""
 
-    registrations: list  # models.views.RegistrationRow
-    loads: list  # models.views.WorkerLoad
+    registrations: list  # models.waitlist.views.RegistrationRow
+    loads: list  # models.caseload.views.WorkerLoad
     can_allocate: bool
 
 

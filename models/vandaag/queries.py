@@ -13,7 +13,8 @@ from models.tables.overleg import ActionItem
 from models.common import active_workers, appointment_rows, worker_ref
 from models.handover.queries import handover_rows
 from models.tables.top3 import Top3Plan
-from models.views import ActionRow, AppointmentRow, EvaluationRow, HuisverbodRow, TeamDayRow, TodayView
+from models.vandaag.views import ActionRow, EvaluationRow, HuisverbodRow, TeamDayRow, TodayView
+from models.views import AppointmentRow
 from models.tables.workers import Absence, Worker
 
 HUISVERBOD_WARNING_DAYS = 3

@@ -12,7 +12,7 @@ from models.clock import at
 from models.enums import OPEN_REGISTRATION_STATUSES, URGENCY_ORDER, RegistrationStatus
 from models.common import worker_codes
 from models.tables.registrations import Registration, RegistrationStep
-from models.views import RegistrationRow, WaitingList
+from models.waitlist.views import RegistrationRow, WaitingList
 
 CLOSED_STATUSES = (RegistrationStatus.TOEGEWEZEN, RegistrationStatus.VERWEZEN, RegistrationStatus.VERVALLEN)
 

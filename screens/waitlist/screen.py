@@ -38,7 +38,7 @@ from screens.common.table import BoardTable, row_key_of
 if TYPE_CHECKING:
     from models.actions import Done
     from models.waitlist.queries import RegistrationDetail
-    from models.views import RegistrationRow
+    from models.waitlist.views import RegistrationRow
 
 CLOSED = "afgesloten"  # status filter: registrations closed in the last CLOSED_DAYS days
 CLOSED_DAYS = 56
@@ -62,7 +62,7 @@ STEP_STATUSES: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class WaitlistData:
-    waiting: Any  # models.views.WaitingList (open + recently closed)
+    waiting: Any  # models.waitlist.views.WaitingList (open + recently closed)
     figures: Any  # models.waitlist.stats.WaitlistFigures
     alert_days: int
 
