@@ -310,16 +310,6 @@ def _close(session, registration_id, expected_version, status, reason, melding_d
     session.flush()
 
 
-def record_melding(session: Session, registration_id: int, expected_version: int,
-                   melding_date: date | None, melding_note: str = "") -> None:
-    """Record the Veilig Thuis melding (date) or why none is made."""
-    registration = _load(session, registration_id, expected_version)
-    if melding_date is None and not melding_note.strip():
-        raise ValidationFailed("Vul de meldingsdatum in, of de reden om niet te melden.", field="melding_date")
-    _apply_melding(registration, melding_date, melding_note)
-    session.flush()
-
-
 def previous_status(session: Session, registration: Registration) -> RegistrationStatus | None:
     """Where 'a step back' leads: the previous open status (for a closed one: the status it was
     closed from). None when there is no way back (aangemeld, or toegewezen: that is a client now)."""
