@@ -106,3 +106,24 @@ def test_two_undos_in_a_row_are_not_mistaken_for_a_colleague(database):
     perform(database, Actor("AV"), undo, done.undo, undoable=False)
     with database.session() as session:
         assert session.get(Appointment, done.id) is None
+
+
+def test_undo_refuses_in_dutch_when_something_new_took_the_place_of_what_would_come_back(database):
+    """A Top-3 version replaced the draft it was typed in; a new draft started since takes the
+    place the old draft would come back to. Undo says so and changes nothing."""
+    from models.actions.top3 import keep_top3_draft, save_top3_version
+    from models.top3.queries import current_plan
+    from tests.test_top3_caseload_merge_undo import client_with_a_full_plan
+
+    client_id, _code = client_with_a_full_plan(database)
+    with database.session() as session:
+        plan = current_plan(session, client_id)
+    perform(database, Actor("AV"), keep_top3_draft, client_id, plan.content, None, undoable=False)
+    saved = perform(database, Actor("AV"), save_top3_version, plan.content, plan.number, client_id=client_id,
+                    author_id=None)
+    perform(database, Actor("AV"), keep_top3_draft, client_id, plan.content, None, undoable=False)
+    with pytest.raises(ConcurrentEdit) as refused:
+        perform(database, Actor("AV"), undo, saved.undo, undoable=False)
+    assert "iets nieuws" in str(refused.value)
+    with database.session() as session:
+        assert current_plan(session, client_id).number == saved.value  # nothing changed

@@ -126,6 +126,22 @@ def undo(session: Session, record: UndoRecord) -> Done:
 
             raise concurrent_edit(session, change.table, change.entity_id, "Wat u wilt terugdraaien",
                                   advice="Ongedaan maken kan daarom niet meer.")
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        _put_back(session, record)
+    except IntegrityError:
+        # Something new took the place of what would come back (a new Top-3 draft where the old
+        # one was, a code given out again): nothing is changed, and the user is told in Dutch.
+        from models.errors import ConcurrentEdit
+
+        raise ConcurrentEdit("Ongedaan maken kan niet meer: er is intussen iets nieuws op dezelfde plek opgeslagen "
+                             "(bijvoorbeeld een nieuw concept). Er is niets veranderd.") from None
+    return Done(message=f"Ongedaan gemaakt: {record.description}", ids=tuple(
+        c.key[0] for c in record.rows if len(c.key) == 1 and isinstance(c.key[0], int)))
+
+
+def _put_back(session: Session, record: UndoRecord) -> None:
     inserted = [c for c in record.rows if c.before is None]
     updated = [c for c in record.rows if c.before is not None and c.after is not None]
     deleted = [c for c in record.rows if c.after is None]
@@ -144,8 +160,6 @@ def undo(session: Session, record: UndoRecord) -> Done:
     for change in reversed(inserted):
         session.delete(session.get(_model(change.table), _ident(change.key)))
         session.flush()
-    return Done(message=f"Ongedaan gemaakt: {record.description}", ids=tuple(
-        c.key[0] for c in record.rows if len(c.key) == 1 and isinstance(c.key[0], int)))
 
 
 # --- rows as the database has them -----------------------------------------------------------------
