@@ -219,6 +219,13 @@ def fill_new_appointment(app: PtyApp, day, start, end, client: str, *, worker: s
     opened = time.monotonic()
     _expect(app, "Esc annuleren", since, timeout)  # the form is open, the focus on Begin
     app.settle(opened, quiet=settle)
+    if app.shows("Verder met het concept?", since=since):
+        # An earlier kill landed after a draft was written (typing paused over a second) and before
+        # the save: the form offers that draft. Start afresh, as the user would for a new visit.
+        mark = app.mark()
+        app.press("n")
+        _expect(app, "Esc annuleren", mark, timeout)
+        app.settle(time.monotonic(), quiet=settle)
     if worker and not app.shows(worker, since=since):  # prefilled from the planning cell
         raise AssertionError(f"the form is not for {worker!r}: …{app.text()[-600:]!r}")
 
