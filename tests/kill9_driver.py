@@ -202,6 +202,9 @@ def open_planning(app: PtyApp, timeout: float = 30.0) -> None:
     app.wait_for("Enter: dag openen", since=since, timeout=timeout)  # the legend, set when the week has loaded
 
 
+CONCEPT_WAIT = 1.0  # seconds: how long a draft lookup may take before the form offers it
+
+
 def fill_new_appointment(app: PtyApp, day, start, end, client: str, *, worker: str = "",
                          settle: float = 0.08, timeout: float = 5.0) -> None:
     """`n` in the planning, then type date, begin, end and client; each value is checked by the
@@ -219,9 +222,15 @@ def fill_new_appointment(app: PtyApp, day, start, end, client: str, *, worker: s
     opened = time.monotonic()
     _expect(app, "Esc annuleren", since, timeout)  # the form is open, the focus on Begin
     app.settle(opened, quiet=settle)
-    if app.shows("Verder met het concept?", since=since):
-        # An earlier kill landed after a draft was written (typing paused over a second) and before
-        # the save: the form offers that draft. Start afresh, as the user would for a new visit.
+    # An earlier kill may have landed after a draft was written (typing paused over a second) and
+    # before the save: then the form offers that draft, a moment after it opened (the draft is
+    # looked up in a worker; on PostgreSQL that can take longer than the form's first paint).
+    # Start afresh, as the user would for a new visit.
+    try:
+        app.wait_for("Verder met het concept?", since=since, timeout=CONCEPT_WAIT)
+    except AppHung:
+        pass
+    else:
         mark = app.mark()
         app.press("n")
         _expect(app, "Esc annuleren", mark, timeout)
