@@ -22,6 +22,22 @@ from tests.kill9_driver import fill_new_appointment, open_planning, start_teambo
 THURSDAY = date(2026, 11, 26)
 
 
+def wait_for_draft(url: str, form_key: str, containing: str = "", timeout: float = 10 * DRAFT_DELAY) -> None:
+    """Until the app's background write has put the draft in the database (polled, not guessed)."""
+    engine = create_engine(url)
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            with Session(engine) as session:
+                draft = session.exec(select(FormDraft).where(FormDraft.form_key == form_key)).first()
+            if draft is not None and containing in draft.fields:
+                return
+            time.sleep(0.1)
+    finally:
+        engine.dispose()
+    raise AssertionError(f"no draft {form_key} within {timeout} s")
+
+
 def _a_client_code(url: str) -> str:
     engine = create_engine(url)
     with Session(engine) as session:
@@ -38,7 +54,7 @@ def test_a_killed_app_keeps_the_draft_of_the_form_being_typed(demo_url, tmp_path
     try:
         open_planning(app)
         fill_new_appointment(app, THURSDAY, clock_time(7, 5), clock_time(7, 35), code)
-        time.sleep(DRAFT_DELAY + 1.5)  # the debounce, then the background write
+        wait_for_draft(demo_url, "appointment:new", containing=code)  # the debounce, then the write
         app.type("12")  # typing on when the power goes: these last keys may be lost
         assert app.kill() == -9
     finally:
@@ -75,7 +91,6 @@ def new_handover(app) -> int:
     since = app.mark()
     app.press("6")
     app.wait_for("Overdracht", since=since, timeout=30)
-    time.sleep(1.0)  # the section's list loads; `n` before it would still work, this keeps output apart
     since = app.mark()
     app.press("n")
     return since
@@ -95,7 +110,7 @@ def test_a_killed_app_keeps_the_draft_of_the_handover_being_written(demo_url, tm
         since = app.mark()
         app.type(written)
         app.wait_for("sleuteloverdracht", since=since)
-        time.sleep(DRAFT_DELAY + 1.5)  # the debounce, then the background write
+        wait_for_draft(demo_url, "handover:new", containing=written)
         app.type(" en")  # the last keys before the power goes may be lost
         assert app.kill() == -9
     finally:

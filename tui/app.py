@@ -258,17 +258,16 @@ class TeambordApp(App[int]):
     async def action_quit(self) -> None:
         """Ctrl+Q: with unsaved input in an open form, ask first; that input is kept as a draft."""
         from screens.common.confirm import ConfirmScreen
-        from screens.common.form import FormScreen
 
         if isinstance(self.screen, ConfirmScreen) and getattr(self.screen, "quit_question", False):
             self._keep_drafts_and_exit()  # Ctrl+Q twice: yes
             return
-        unsaved = [s for s in self.screen_stack if isinstance(s, FormScreen) and s.dirty and not s.closing]
+        unsaved = self._unsaved_forms()
         if not unsaved:
             self.exit()
             return
         form = unsaved[-1]
-        kept = all(s.draft_key and s.edit is not None for s in unsaved)
+        kept = all(s.draft_key for s in unsaved)  # every form has an Edit now
         question = (f"U bent nog bezig in \u201c{form.title_text}\u201d (niet opgeslagen). "
                     + ("Uw invoer blijft bewaard als concept: als u het formulier weer opent, kunt u verder. "
                        if kept else "Wat u daar invulde, gaat verloren. ") + "Toch stoppen?")
@@ -281,10 +280,13 @@ class TeambordApp(App[int]):
 
         self.push_screen(confirm, answered)
 
-    def _keep_drafts_and_exit(self) -> None:
+    def _unsaved_forms(self) -> list:
         from screens.common.form import FormScreen
 
-        forms = [s for s in self.screen_stack if isinstance(s, FormScreen) and s.dirty and not s.closing]
+        return [s for s in self.screen_stack if isinstance(s, FormScreen) and s.dirty and not s.closing]
+
+    def _keep_drafts_and_exit(self) -> None:
+        forms = self._unsaved_forms()
         waiting = len(forms)
         if not waiting:
             self.exit()

@@ -21,6 +21,7 @@ class WorkerLoad:
     def ratio(self) -> float:
         return self.weighted / self.capacity if self.capacity else 0.0
 
+
 @dataclass(frozen=True)
 class CaseloadClientRow:
     id: int

@@ -19,6 +19,7 @@ class TeamDayRow:
     last_end: datetime | None
     places: tuple[str, ...]
 
+
 @dataclass(frozen=True)
 class HandoverRow:
     id: int
@@ -32,6 +33,7 @@ class HandoverRow:
     acknowledged_at: datetime | None
     aanbeveling: str
 
+
 @dataclass(frozen=True)
 class ActionRow:
     id: int
@@ -41,6 +43,7 @@ class ActionRow:
     status: str
     client_code: str | None
 
+
 @dataclass(frozen=True)
 class HuisverbodRow:
     client_id: int
@@ -49,12 +52,14 @@ class HuisverbodRow:
     start: date
     end: date
 
+
 @dataclass(frozen=True)
 class EvaluationRow:
     client_id: int
     client_code: str
     plan_number: int
     evaluate_on: date
+
 
 @dataclass(frozen=True)
 class TodayView:

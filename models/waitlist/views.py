@@ -23,6 +23,7 @@ class RegistrationRow:
     intake_worker_code: str | None
     advised_hulpvorm: str | None
 
+
 @dataclass(frozen=True)
 class WaitingList:
     rows: list[RegistrationRow]

@@ -486,21 +486,35 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
 
     def keep_draft(self, then: Callable[[], None] | None = None) -> None:
         """Write what is typed now as this form's draft (in the background); `then` once everything
-        typed so far is in it (Ctrl+Q waits for that before the app exits)."""
+        typed so far is in it (Ctrl+Q waits for that before the app exits). One write at a time, so
+        an older draft never lands after a newer one or after the save."""
         if then is not None:
             self._draft_waiters.append(then)
-        if not self.draft_key or not self.dirty or self.saving:
+        if not self.draft_key or not self.draft_wanted():
             self._tell_draft_waiters()
             return
         if self._draft_in_flight:
             self._draft_again = True  # written again once this one is in
             return
+        action, *args = self.draft_write()
+        self._draft_in_flight = True
+        self.app.runner.write(self, action, *args, undoable=False, what="het concept bewaren",
+                              done=self._draft_written, failed=self.draft_failed, group="form-draft")
+
+    def draft_wanted(self) -> bool:
+        """Is there typing the draft does not have yet?"""
+        return self.dirty and not self.saving
+
+    def draft_write(self) -> tuple:
+        """The action (and its arguments) that stores the draft; a form whose draft lives elsewhere
+        (the shared Top-3 draft) overrides this."""
         from models.actions.drafts import keep
 
-        self._draft_in_flight = True
-        self.app.runner.write(self, keep, self.draft_key, self.draft_fields(), self.title_text, undoable=False,
-                              what="het concept bewaren", done=self._draft_written, failed=self._draft_written,
-                              group="form-draft")
+        return keep, self.draft_key, self.draft_fields(), self.title_text
+
+    def draft_failed(self, _problem: DomainError) -> None:
+        """A draft write failed (the runner logged it): carry on as if written; the next key retries."""
+        self._draft_written()
 
     def _draft_written(self, _result: Any = None) -> None:
         self._draft_in_flight = False

@@ -246,11 +246,7 @@ class Top3Editor(FormScreen["Done"]):
         self.serial = 0
         self.ready = False  # changes count only after the initial values are in place
         self.latest = content  # the content as data, refreshed on every change
-        # the draft: one write at a time, so an older one never lands after a newer one or a version
-        self.draft_pending = False  # changes not yet in the draft
-        self.draft_busy = False
-        self.save_after_draft = False  # Ctrl+S while a draft was being written: saved right after it
-        self.draft_waiters: list[Callable[[], None]] = []  # told once everything typed is in the draft
+        self.draft_pending = False  # changes not yet in the draft (FormScreen writes one at a time)
 
     @staticmethod
     def _title(code: str, base: int, from_draft: bool) -> str:
@@ -350,12 +346,6 @@ class Top3Editor(FormScreen["Done"]):
         return f"{'s' if kind == 'situation' else 'a'}{blocks[index].serial}-{part}"
 
     # --- saving a version -----------------------------------------------------------------
-
-    def action_save(self) -> None:
-        if self.draft_busy:  # saved right after it, so that draft cannot land after the version
-            self.save_after_draft = True
-            return
-        super().action_save()
 
     def _refused(self, field_id: str | None, message: str) -> None:
         super()._refused(field_id, message)
@@ -471,47 +461,25 @@ class Top3Editor(FormScreen["Done"]):
     def offer_draft(self) -> None:
         """The Top-3 draft is offered on the client page before the editor opens (open_top3_editor)."""
 
-    def keep_draft(self, then: Callable[[], None] | None = None) -> None:
-        """Write what is typed as the client's Top-3 draft (shared: colleagues are offered it on the
-        client page), not as a form draft; `then` once everything typed is in it. Also what Ctrl+Q
-        asks of every open form before the app stops."""
-        if then is not None:
-            self.draft_waiters.append(then)
-        if self.draft_busy:
-            return  # _draft_kept writes what was typed meanwhile
-        if not self.draft_pending or self.saving or self.closing:
-            self._tell_draft_waiters()
-            return
+    def draft_wanted(self) -> bool:
+        return self.draft_pending and not self.saving and not self.closing
+
+    def draft_write(self) -> tuple:
+        """The client's shared Top-3 draft (colleagues are offered it on the client page), not a form
+        draft."""
         self._snapshot()
         self.draft_pending = False
-        self.draft_busy = True
-        self.app.runner.write(self, actions.keep_top3_draft, self.client_id, self.latest, self.author_id,
-                              undoable=False, what="het concept bewaren", done=self._draft_kept,
-                              failed=self._draft_not_kept, group="top3-draft")
+        return actions.keep_top3_draft, self.client_id, self.latest, self.author_id
 
-    def _draft_kept(self, _done: Done | None = None) -> None:
-        self.draft_busy = False
-        if self.save_after_draft:
-            self.save_after_draft = False
-            self.action_save()
-        self.keep_draft()  # what was typed meanwhile; else tells who waited
-
-    def _draft_not_kept(self, problem: DomainError) -> None:
+    def draft_failed(self, problem: DomainError) -> None:
         # The editor stays open with everything typed (who waited to close it is not told); the next
         # change or Esc tries again.
-        self.draft_busy = False
         self.draft_pending = True
-        self.draft_waiters.clear()
+        self._draft_waiters.clear()
+        self._draft_again = False
         self.notify(f"Het concept kon niet worden bewaard: {problem} Uw invoer staat er nog.", severity="warning",
                     timeout=8)
-        if self.save_after_draft:
-            self.save_after_draft = False
-            self.action_save()
-
-    def _tell_draft_waiters(self) -> None:
-        waiters, self.draft_waiters = self.draft_waiters, []
-        for waiter in waiters:
-            waiter()
+        self._draft_written()
 
     def action_cancel(self) -> None:
         if self.saving or self.closing:
