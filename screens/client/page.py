@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from screens.common.plain import Table
 from rich.text import Text
 from textual.app import ComposeResult
+
+from screens.common.app_watch import forget_app_watches, watch_app
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, TabbedContent, TabPane
@@ -102,8 +104,11 @@ class ClientPage(Screen[None]):
         self.query_one("#client-trajectories", DataTable).add_columns(
             "Hulpvorm", "Start", "Einde", "Gesprekken", "Reden einde")
         self.query_one("#client-log", DataTable).add_columns("Wanneer", "Wie", "Namens", "Actie", "Wat", "Velden")
-        self.watch(self.app, "masked", lambda _masked: self._show_head(), init=False)
+        watch_app(self, "masked", lambda _masked: self._show_head(), init=False)
         self.reload()
+
+    def on_unmount(self) -> None:
+        forget_app_watches(self)
 
     # --- loading --------------------------------------------------------------------------
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+
+from screens.common.app_watch import forget_app_watches, watch_app
 from textual.containers import Horizontal
 from screens.common.plain import Label
 
@@ -34,8 +36,11 @@ class TeambordHeader(Horizontal):
         yield Label("", id="header-date")
 
     def on_mount(self) -> None:
-        self.watch(self.app, "user_label", self._show_user)
-        self.watch(self.app, "date_label", self._show_date)
+        watch_app(self, "user_label", self._show_user)
+        watch_app(self, "date_label", self._show_date)
+
+    def on_unmount(self) -> None:
+        forget_app_watches(self)
 
     def _show_user(self, label: str) -> None:
         self.query_one("#header-user", Label).update(label)

@@ -22,6 +22,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import ComposeResult
+
+from screens.common.app_watch import forget_app_watches, watch_app
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from screens.common.plain import Label
@@ -82,7 +84,7 @@ class MeetingModeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.waitlist.display = False
         self.app.masked = True  # a projected screen: codes only (m switches it off on purpose)
-        self.watch(self.app, "masked", lambda _masked: self._paint(), init=False)
+        watch_app(self, "masked", lambda _masked: self._paint(), init=False)
         self.app.runner.write(self, actions.open_meeting, self.meeting_id, undoable=False, what="het overleg openen",
                               group="meeting-open", done=self._opened, failed=self._cannot_open)
 
@@ -333,6 +335,7 @@ class MeetingModeScreen(Screen[None]):
     async def on_unmount(self) -> None:
         """The app may be closing mid-meeting: write what is left, and wait for it (the app's own
         worker: this screen's workers are cancelled by now)."""
+        forget_app_watches(self)
         if self.view is None or self.app.database is None:
             return
         unsaved, seconds = self.minutes.unsaved(), self.clock.take_unwritten()
