@@ -20,6 +20,7 @@ class ChangeCounter(SQLModel, table=True):
 
 
 TRACKED_KEY = "teambord.changed_tables"
+NEWS_KEY = "teambord.news"  # set on a session that changed data others see (not only audit or drafts)
 
 
 @event.listens_for(Session, "before_flush")
@@ -38,6 +39,7 @@ def _bump_counters(session: Session, flush_context) -> None:
     tables = session.info.pop(TRACKED_KEY, set())
     if not tables:
         return
+    session.info[NEWS_KEY] = True
     connection = session.connection()
     counter = ChangeCounter.__table__
     for name in sorted(tables):  # a fixed order keeps concurrent writers from deadlocking

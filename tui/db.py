@@ -24,6 +24,7 @@ import migrations
 from tui.dbfile import DatabaseProblem, Step, check_sqlite_file, sqlite_path
 import models.schema  # noqa: F401 - every table must be mapped before the first query
 from models.audit import Actor, act_as
+from models.changes import NEWS_KEY
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -34,19 +35,22 @@ class Database:
     url: str
     upgraded_from: str | None = None  # revision before an upgrade at start, for the notice
     backup: Path | None = None
-    write_epoch: int = 0  # bumped by every write session of this app: its own changes are news
+    write_epoch: int = 0  # bumped by every write of this app that changed data: its own changes are news
 
     @contextmanager
     def session(self, actor: Actor | None = None, *, write: bool = False) -> Iterator[Session]:
         """One unit of work. Writes start with BEGIN IMMEDIATE on SQLite (see PERFORMANCE.md)."""
         bind = self.engine.execution_options(teambord_write=True) if write else self.engine
+        session = Session(bind, expire_on_commit=False)
         try:
-            with Session(bind, expire_on_commit=False) as session:
+            with session:
                 if actor is not None:
                     act_as(session, actor)
                 yield session
         finally:
-            if write:
+            # Only a change to data is news for the sections: an audited read (opening a client
+            # page) or a draft written in the background must not make every section reload.
+            if write and session.info.get(NEWS_KEY):
                 self.write_epoch += 1
 
     def dispose(self) -> None:

@@ -1,0 +1,71 @@
+"""Coming back to a section reloads it only when data changed (issue 14).
+
+Opening a client page writes a "lezen" audit entry, and a form writes its draft in the
+background: neither is news for the sections, so closing them must not make the section reload
+(at organisation scale a reload cost up to a second on every return). A real change still does.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from models.actions.vandaag import mark_action_done
+from models.enums import ActionStatus
+from models.tables.overleg import ActionItem
+from screens.common.section import SectionScreen
+from tests.conftest import settle
+
+
+def _count_loads(monkeypatch) -> list[str]:
+    loads: list[str] = []
+    original = SectionScreen._load
+
+    def load(self) -> None:
+        loads.append(self.MODE)
+        original(self)
+
+    monkeypatch.setattr(SectionScreen, "_load", load)
+    return loads
+
+
+async def test_client_page_and_drafts_do_not_reload_the_section(make_app, monkeypatch):
+    loads = _count_loads(monkeypatch)
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        loads.clear()
+        app.open_client(app.client_index[0].id)  # an audited read: writes a "lezen" entry
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        assert loads == []
+        await pilot.press("3")
+        await settle(pilot)
+        assert loads == ["wachtlijst"]  # its first visit
+        await pilot.press("n", "x", "y")  # a new registration; its draft is written after a second
+        await pilot.pause(1.4)
+        await settle(pilot)
+        await pilot.press("ctrl+w")
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        assert loads == ["wachtlijst"]
+
+
+async def test_a_change_reloads_the_section_on_return(make_app, monkeypatch):
+    loads = _count_loads(monkeypatch)
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        with app.database.session() as session:
+            action_id = session.exec(select(ActionItem.id).where(ActionItem.status == ActionStatus.OPEN)).first()
+        app.runner.write(app.screen, mark_action_done, action_id)
+        await settle(pilot)
+        loads.clear()
+        await pilot.press("5")
+        await settle(pilot)
+        assert loads == ["overleg"]
