@@ -1,6 +1,11 @@
-"""The footer, without Textual 8.2's watcher leak.
+"""The footer: recomposed only when its keys change, and without Textual 8.2's watcher leak.
 
-Footer recomposes its keys whenever the bindings change (every screen switch and modal close).
+Textual's Footer remounts all its keys on every `bindings_updated` signal, and sections refresh
+their bindings on every row highlight (a key such as "Toewijzen" is enabled only for a row in the
+right status): at scale that was 28% of the UI's CPU while moving the cursor (issue 14). Here a
+signal whose keys and labels are unchanged costs one comparison; when only which keys are enabled
+changed, those keys are switched in place.
+
 Each FooterKey is data-bound to the footer's `compact` reactive, and that watcher list is only
 pruned when `compact` itself changes — never, here — so every recompose left the old keys alive
 (+44 MiB after 50 help-screen cycles, benchmarks/modal_cycle.py; Textualize/textual#6666).
@@ -10,14 +15,48 @@ After each recompose we drop the watchers of keys that have been removed.
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+UNDO_ACTIONS = ("undo", "app.undo")
+
 
 class TeambordFooter(Footer):
+    _shown_layout: tuple | None = None  # the keys and labels composed last
+    _shown_enabled: dict[str, bool] | None = None
+
+    def bindings_changed(self, screen: Screen) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+            return
+        layout, enabled = self._keys_now()
+        if layout != self._shown_layout:
+            self.call_after_refresh(self.recompose)
+        elif enabled != self._shown_enabled:
+            self._switch_enabled(enabled)
+
     async def recompose(self) -> None:
         await super().recompose()
         self._drop_dead_watchers()
+
+    def _keys_now(self) -> tuple[tuple, dict[str, bool]]:
+        """What the footer would show: (keys with their labels, enabled per action)."""
+        shown = [(binding, enabled, tooltip) for (_node, binding, enabled, tooltip)
+                 in self.screen.active_bindings.values() if binding.show]
+        layout = (tuple((b.key, b.action, b.description, tooltip) for b, _enabled, tooltip in shown),
+                  self._undo_label(), self.show_command_palette)
+        enabled: dict[str, bool] = {}
+        for binding, is_enabled, _tooltip in shown:
+            enabled.setdefault(binding.action, is_enabled)
+        return layout, enabled
+
+    def _switch_enabled(self, enabled: dict[str, bool]) -> None:
+        for key in self.query_children(FooterKey):
+            if key.action in enabled:  # FooterKey keeps its own flag and class, not Widget.disabled
+                key._disabled = not enabled[key.action]
+                key.set_class(key._disabled, "-disabled")
+        self._shown_enabled = enabled
 
     def _drop_dead_watchers(self) -> None:
         watchers: dict[str, list] = getattr(self, "__watchers", {})
@@ -25,17 +64,21 @@ class TeambordFooter(Footer):
             entries[:] = [(node, callback) for node, callback in entries
                           if not (getattr(node, "_closing", False) or getattr(node, "_closed", False))]
 
+    def _undo_label(self) -> str | None:
+        return self.app.runner.undo_label() if hasattr(self.app, "runner") else None
+
     def compose(self) -> ComposeResult:
+        if self._bindings_ready:
+            self._shown_layout, self._shown_enabled = self._keys_now()
         # Ctrl+Z says what it will undo ("Ongedaan: Afspraak toegevoegd"), not just that it undoes,
         # and comes first: the app's keys come last and are cut off first on a narrow terminal.
         # (Teambord binds no key groups, so reordering the flat list of keys is safe.)
         widgets = list(super().compose())
+        label = self._undo_label()
         for widget in widgets:
-            if isinstance(widget, FooterKey) and widget.action in ("undo", "app.undo"):
-                label = self.app.runner.undo_label() if hasattr(self.app, "runner") else None
-                if label:
-                    widget.description = f"Ongedaan: {_short(label)}"
-        widgets.sort(key=lambda w: not (isinstance(w, FooterKey) and w.action in ("undo", "app.undo")))
+            if isinstance(widget, FooterKey) and widget.action in UNDO_ACTIONS and label:
+                widget.description = f"Ongedaan: {_short(label)}"
+        widgets.sort(key=lambda w: not (isinstance(w, FooterKey) and w.action in UNDO_ACTIONS))
         yield from widgets
 
 
