@@ -17,18 +17,17 @@ from textual.widget import Widget
 
 def watch_app(widget: Widget, attribute: str, callback: Callable[[Any], Any], *, init: bool = True) -> None:
     """Watch `app.<attribute>`; the widget calls `forget_app_watches(self)` in its on_unmount."""
-    widget.watch(widget.app, attribute, callback, init=init)
+    app = widget.app
+    widget.watch(app, attribute, callback, init=init)
     widget.__dict__.setdefault("_teambord_app_watches", set()).add(attribute)
+    widget.__dict__["_teambord_watched_app"] = app
 
 
 def forget_app_watches(widget: Widget) -> None:
     """Drop every watcher this widget registered on the App (safe to call twice)."""
-    try:
-        app = widget.app
-    except Exception:  # noqa: BLE001 - no active app any more: nothing is kept alive by it
-        return
-    watchers: dict[str, list] = getattr(app, "__watchers", {})
-    for attribute in widget.__dict__.get("_teambord_app_watches", []):
+    app = widget.__dict__.pop("_teambord_watched_app", None)
+    watchers: dict[str, list] = getattr(app, "__watchers", {}) if app is not None else {}
+    for attribute in widget.__dict__.get("_teambord_app_watches", ()):
         entries = watchers.get(attribute)
         if entries:
             entries[:] = [(node, callback) for node, callback in entries if node is not widget]
