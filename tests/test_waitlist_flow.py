@@ -276,3 +276,47 @@ def test_an_intake_refused_for_a_stale_registration_leaves_no_appointment(databa
                    registration_id=rid)
     assert done.message == f"Intake {_registration(database, rid).code} gepland" and done.undo is not None
     assert _registration(database, rid).status == RegistrationStatus.INTAKE_GEPLAND
+
+
+def _length_per_week_by_hand(session, today, weeks=12):
+    """The plain definition: for every week end, count registrations open on that day."""
+    from datetime import timedelta
+
+    from sqlmodel import select
+
+    from models.clock import at
+    from models.enums import OPEN_REGISTRATION_STATUSES
+    from models.tables.registrations import Registration, RegistrationStep
+    from models.waitlist.stats import _aware
+
+    monday = today - timedelta(days=today.weekday())
+    result = []
+    steps = session.exec(select(RegistrationStep).order_by(RegistrationStep.at, RegistrationStep.id)).all()
+    registrations = session.exec(select(Registration)).all()
+    for n in range(weeks - 1, -1, -1):
+        week = monday - timedelta(weeks=n)
+        point = min(week + timedelta(days=6), today)
+        end = at(point + timedelta(days=1), 0)
+        count = 0
+        for registration in registrations:
+            if registration.registered_on > point:
+                continue
+            status = None
+            for step in steps:
+                if step.registration_id == registration.id and _aware(step.at) < end:
+                    status = step.status
+            if status is None or status in OPEN_REGISTRATION_STATUSES:
+                count += 1
+        result.append((week, count))
+    return result
+
+
+def test_length_per_week_matches_the_plain_definition_on_many_days(database):
+    from datetime import timedelta
+
+    from models.waitlist.stats import length_per_week
+
+    with database.session() as session:
+        for offset in range(-70, 15, 6):  # weeks before and after the demo's today, every weekday
+            day = FROZEN_TODAY + timedelta(days=offset)
+            assert length_per_week(session, day) == _length_per_week_by_hand(session, day), day

@@ -9,6 +9,7 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from models.tables.clients import Client
@@ -201,17 +202,25 @@ def suggestions(session: Session, meeting: Meeting | None, today: date,
         add(f"registration:{r.id}", f"Wacht {days} dagen", AgendaItemKind.NIEUWE_AANMELDING, None,
             r.intake_worker_id, f"{r.code} wacht al {days} dagen: hoe kan de hulp eerder starten?")
     # Top-3 plans changed, or due for evaluation, since the last meeting (newest version per client).
-    newest = (select(Top3Plan.client_id, func.max(Top3Plan.number).label("number"))
-              .where(Top3Plan.is_draft == False).group_by(Top3Plan.client_id).subquery())  # noqa: E712
-    plans = session.exec(
-        select(Top3Plan, Client.code, Client.initials, Client.worker_id)
-        .join(newest, (newest.c.client_id == Top3Plan.client_id) & (newest.c.number == Top3Plan.number))
-        .join(Client, Client.id == Top3Plan.client_id)
-        .where(Client.status == "active")
-        .where((Top3Plan.created_at >= since)
-               | ((Top3Plan.evaluate_on >= local(since).date()) & (Top3Plan.evaluate_on <= meeting_day)))
-        .order_by(Top3Plan.evaluate_on, Top3Plan.id).limit(2 * SUGGESTIONS_PER_SOURCE)
-    )
+    # Start from the few plans in the date window (indexes on created_at and evaluate_on), then keep
+    # those that no newer version replaced: grouping every plan of the organisation per client to
+    # find the newest grew with the organisation, not with what is suggested.
+    newer = aliased(Top3Plan)
+    replaced = (select(newer.id).where(newer.client_id == Top3Plan.client_id, newer.number > Top3Plan.number,
+                                       newer.is_draft == False).exists())  # noqa: E712
+    wanted = 2 * SUGGESTIONS_PER_SOURCE
+    base = (select(Top3Plan, Client.code, Client.initials, Client.worker_id)
+            .join(Client, Client.id == Top3Plan.client_id)
+            .where(Top3Plan.is_draft == False, Client.status == "active", ~replaced))  # noqa: E712
+    # Two queries, not one with OR, each ordered by its own index: with OR (or ordered by
+    # evaluate_on) SQLite walked every plan of the organisation.
+    changed = session.exec(base.where(Top3Plan.created_at >= since)
+                           .order_by(Top3Plan.created_at, Top3Plan.id).limit(wanted)).all()
+    due = session.exec(base.where(Top3Plan.evaluate_on >= local(since).date(), Top3Plan.evaluate_on <= meeting_day)
+                       .order_by(Top3Plan.evaluate_on, Top3Plan.id).limit(wanted)).all()
+    unique = {row[0].id: row for row in (*changed, *due)}
+    plans = sorted(unique.values(), key=lambda row: (row[0].evaluate_on is not None,  # NULL first, as SQL
+                                                     row[0].evaluate_on or date.min, row[0].id))[:wanted]
     for plan, code, initials, worker_id in plans:
         client = (plan.client_id, code, initials)
         if plan.created_at >= since:

@@ -26,7 +26,7 @@ class Client(Versioned, ClientRelated, table=True):
     melding_date: date | None = None  # Veilig Thuis melding
     melding_note: str = Field(default="", max_length=200)  # why no melding, when none was made
     huisverbod_start: date | None = None
-    huisverbod_end: date | None = None
+    huisverbod_end: date | None = Field(default=None, index=True)  # Vandaag warns of those ending soon
     worker_id: int | None = Field(default=None, foreign_key="worker.id")
     status: str = Field(default=ClientStatus.ACTIVE, max_length=12)
     started_on: date | None = None

@@ -24,7 +24,7 @@ class Top3Plan(Versioned, ClientRelated, table=True):
     phase: str = Field(default=Top3Phase.DIRECTE_VEILIGHEID, max_length=2)
     evaluate_on: date | None = Field(default=None, index=True)
     author_id: int | None = Field(default=None, foreign_key="worker.id")
-    created_at: datetime
+    created_at: datetime = Field(index=True)  # the overleg suggests plans changed since the last one
     is_draft: bool = Field(default=False)
 
     def audit_client_code(self, session) -> str | None:

@@ -28,12 +28,14 @@ def today_view(session: Session, user_id: int, day: date) -> TodayView:
     workers = active_workers(session)
     rows = appointment_rows(session, at(day, 0), at(day + timedelta(days=1), 0))
     absences = _absences_on(session, day)
-    team = [_team_day(worker, day, [r for r in rows if r.worker_id == worker.id], absences.get(worker.id))
-            for worker in workers]
+    by_worker: dict[int, list[AppointmentRow]] = {}
+    for row in rows:  # one pass: filtering all rows once per worker grew with workers × appointments
+        by_worker.setdefault(row.worker_id, []).append(row)
+    team = [_team_day(worker, day, by_worker.get(worker.id, []), absences.get(worker.id)) for worker in workers]
     return TodayView(
         day=day,
         user=worker_ref(user),
-        appointments=[r for r in rows if r.worker_id == user_id],
+        appointments=by_worker.get(user_id, []),
         team=team,
         handovers=handover_rows(session, to_worker_id=user_id, open_only=True),
         actions=_due_actions(session, user_id, day),

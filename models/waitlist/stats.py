@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from models.clock import at
@@ -30,8 +31,8 @@ class WaitlistFigures:
 
 def overleg_figures(session: Session, today: date, weeks: int = WEEKS) -> WaitlistFigures:
     first_of_month = today.replace(day=1)
-    this_month = len(session.exec(select(Registration.id).where(
-        Registration.registered_on >= first_of_month, Registration.registered_on <= today)).all())
+    this_month = session.exec(select(func.count()).select_from(Registration).where(
+        Registration.registered_on >= first_of_month, Registration.registered_on <= today)).one()
     open_rows = session.exec(select(Registration.code, Registration.registered_on)
                              .where(col(Registration.status).in_(OPEN_REGISTRATION_STATUSES))).all()
     waits = sorted(((today - registered).days, code) for code, registered in open_rows)
@@ -69,23 +70,20 @@ def length_per_week(session: Session, today: date, weeks: int = WEEKS) -> list[t
             .order_by(col(RegistrationStep.at), col(RegistrationStep.id))
         ):
             history.setdefault(registration_id, []).append((_aware(moment), status))
-    lengths = []
-    for m, point in zip(mondays, points):
-        end = at(point + timedelta(days=1), 0)
-        count = 0
-        for registration_id, registered_on in candidates.items():
-            if registered_on > point:
-                continue
-            status = None
-            for moment, step_status in history.get(registration_id, ()):
-                if moment < end:
-                    status = step_status
-                else:
-                    break
-            if status is None or status in OPEN_REGISTRATION_STATUSES:
-                count += 1
-        lengths.append((m, count))
-    return lengths
+    # One walk through each registration's history, over the weeks in order: looking up the status
+    # afresh for every week re-read every history twelve times.
+    ends = [at(point + timedelta(days=1), 0) for point in points]
+    counts = [0] * len(points)
+    for registration_id, registered_on in candidates.items():
+        steps = history.get(registration_id, ())
+        status, taken = None, 0
+        for week, (point, end) in enumerate(zip(points, ends)):
+            while taken < len(steps) and steps[taken][0] < end:
+                status = steps[taken][1]
+                taken += 1
+            if registered_on <= point and (status is None or status in OPEN_REGISTRATION_STATUSES):
+                counts[week] += 1
+    return list(zip(mondays, counts))
 
 
 def _aware(value):
