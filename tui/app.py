@@ -80,6 +80,18 @@ class TeambordApp(App[int]):
         self._live_timer = None
         self.runner = Runner(self)  # every database call of every screen goes through it
         self.set_reactive(TeambordApp.masked, settings.masked)
+        self._use_theme_from_the_start()
+
+    def _use_theme_from_the_start(self) -> None:
+        """Teambord's theme before the stylesheet is first read: setting `theme` in on_mount made
+        Textual parse and apply all CSS a second time before the first frame (~60 ms)."""
+        self.register_theme(TEAMBORD_THEME)
+        self.set_reactive(TeambordApp.theme, TEAMBORD_THEME.name)
+        self.stylesheet.set_variables(self.get_css_variables())
+        dark = TEAMBORD_THEME.dark
+        self.update_classes({**{name: False for name in self.classes if name.startswith("-theme-")},
+                             f"-theme-{TEAMBORD_THEME.name}": True, "-dark-mode": dark, "-light-mode": not dark},
+                            update=False)
 
     # --- start-up -------------------------------------------------------------------------
 
@@ -87,8 +99,6 @@ class TeambordApp(App[int]):
         from tui.diagnostics import ensure_logging
 
         ensure_logging()
-        self.register_theme(TEAMBORD_THEME)
-        self.theme = "teambord"
         day = today()
         self.date_label = f"{long_date(day)} · {week_label(day)}"
         self.set_class(self.masked, "-masked")
