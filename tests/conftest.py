@@ -36,6 +36,7 @@ def private_log_dir(tmp_path, monkeypatch):
     from tui.diagnostics import reset_logging
 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the demo's template (tui/demo_template.py)
     yield
     reset_logging()
 

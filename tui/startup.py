@@ -12,7 +12,7 @@ from typing import TypeVar
 from models.common import active_workers, worker_ref
 from models.views import WorkerRef
 from tui.db import Database, open_database
-from tui.dbfile import DatabaseProblem, Step
+from tui.dbfile import DatabaseProblem, Step, sqlite_path
 from tui.diagnostics import log_event, log_failure
 from tui.settings import LaunchSettings
 
@@ -30,6 +30,13 @@ UNEXPECTED = {
 
 
 def prepare(settings: LaunchSettings) -> tuple[Database, list[WorkerRef]]:
+    if settings.demo:
+        demo_file = sqlite_path(settings.database_url)
+        if demo_file is not None and not demo_file.exists():
+            from models.clock import today
+            from tui.demo_template import place_demo_database
+
+            _step(Step.SEEDING, lambda: place_demo_database(demo_file, today()))
     database = _step(Step.OPENING, lambda: open_database(settings.database_url))
     try:
         if settings.demo:
