@@ -7,7 +7,8 @@ Everything the benchmarks create lives in benchmarks/out/ (git-ignored):
                  `--rebuild` builds it again (a few minutes)
   baseline.db    one small table for the bare SQLModel baseline app
   run/           per-run copies (the app may write: WAL files, audit entries, upgrades)
-  xdg/           XDG_CONFIG_HOME / XDG_DATA_HOME for the app, so it never touches your own config
+  xdg/           XDG_CONFIG_HOME / XDG_DATA_HOME / XDG_CACHE_HOME / XDG_STATE_HOME for the app, so it
+                 never touches your own config, cached demo template or log
 """
 
 from __future__ import annotations
@@ -40,17 +41,17 @@ BYTECODE_CACHE = True  # set False (--no-pyc-cache) to run apps as the environme
 
 
 def app_env() -> dict[str, str]:
-    """Environment for every app under test: a private config/data folder and a bytecode cache.
+    """Environment for every app under test: private config/data/cache/state folders and a bytecode cache.
 
     This machine sets PYTHONDONTWRITEBYTECODE=1 and the project's own modules (tui/, models/,
     screens/, …) have no .pyc, so every start would compile them from source (~0.1–0.2 s) — unlike
     an installed Teambord. So the apps get PYTHONPYCACHEPREFIX=benchmarks/out/pycache, filled once
     by `prepare_bytecode()`, for the baselines and Teambord alike.
     """
-    config, data = OUT / "xdg" / "config", OUT / "xdg" / "data"
-    config.mkdir(parents=True, exist_ok=True)
-    data.mkdir(parents=True, exist_ok=True)
-    env = {"XDG_CONFIG_HOME": str(config), "XDG_DATA_HOME": str(data)}
+    folders = {name: OUT / "xdg" / name for name in ("config", "data", "cache", "state")}
+    for folder in folders.values():
+        folder.mkdir(parents=True, exist_ok=True)
+    env = {f"XDG_{name.upper()}_HOME": str(folder) for name, folder in folders.items()}
     if BYTECODE_CACHE:
         env |= {"PYTHONPYCACHEPREFIX": str(PYCACHE), "PYTHONDONTWRITEBYTECODE": ""}
     return env
@@ -166,6 +167,9 @@ def db_revision(path: Path) -> str | None:
         return None
 
 
+_NOTED: set[str] = set()  # databases whose "built from another fixtures" note was printed
+
+
 def scale_db(rebuild: bool = False, factor: float = 1.0) -> Path:
     """benchmarks/out/scale.db (organisation scale), built once with `teambord seed schaal`.
 
@@ -185,7 +189,8 @@ def scale_db(rebuild: bool = False, factor: float = 1.0) -> Path:
               f"{'' if factor == 1.0 else f' --factor {factor:g}'}` — this takes a few minutes]", flush=True)
         _seed("schaal", target, factor=None if factor == 1.0 else factor)
         stamp_file.write_text(stamp)
-    elif not stamp_file.exists() or stamp_file.read_text() != stamp:
+    elif (not stamp_file.exists() or stamp_file.read_text() != stamp) and name not in _NOTED:
+        _NOTED.add(name)
         print(f"[note: {target.relative_to(ROOT)} was built from another fixtures/scale.py or migrations; "
               f"pass --rebuild to build it again]", flush=True)
     return target
@@ -213,6 +218,15 @@ def first_worker(path: Path) -> str:
         row = db.execute("SELECT code FROM worker ORDER BY id LIMIT 1").fetchone()
     if row is None:
         raise SystemExit(f"{path} has no workers")
+    return row[0]
+
+
+def first_client(path: Path) -> str:
+    """The code of the database's first client (lowest id)."""
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        row = db.execute("SELECT code FROM client ORDER BY id LIMIT 1").fetchone()
+    if row is None:
+        raise SystemExit(f"{path} has no clients")
     return row[0]
 
 

@@ -43,6 +43,20 @@ def slope(values: list[float]) -> float:
     return num / den
 
 
+def open_close(pane, open_key: str, shown, close_key: str, timeout: float = 10.0,
+               quiet: float = 0.05) -> tuple[float, float]:
+    """Press `open_key` until `shown` is on screen, then `close_key` until it is gone.
+
+    Returns (open seconds, close seconds); waits for the screen to settle after each."""
+    sent = pane.send_keys(open_key)
+    opened = pane.wait_for(shown, since=sent, timeout=timeout)
+    pane.wait_stable(quiet=quiet, timeout=3)
+    sent = pane.send_keys(close_key)
+    closed = pane.wait_gone(shown, since=sent, timeout=timeout)
+    pane.wait_stable(quiet=quiet, timeout=3)
+    return opened, closed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cycles", type=int, default=50, help="open/close cycles (default 50)")
@@ -72,12 +86,9 @@ def main() -> int:
             pane.wait_stable(quiet=0.5, timeout=10)
             rss.append(pane.memory()["VmRSS"])
             for _ in range(args.cycles):
-                sent = pane.send_keys(args.open_key)
-                opens.append(pane.wait_for(HELP, since=sent, timeout=args.timeout))
-                pane.wait_stable(quiet=0.05, timeout=3)
-                sent = pane.send_keys(args.close_key)
-                closes.append(pane.wait_gone(HELP, since=sent, timeout=args.timeout))
-                pane.wait_stable(quiet=0.05, timeout=3)
+                opened, closed = open_close(pane, args.open_key, HELP, args.close_key, args.timeout)
+                opens.append(opened)
+                closes.append(closed)
                 rss.append(pane.memory()["VmRSS"])
             hwm = pane.memory()["VmHWM"]
         except (WaitTimeout, ProbeError) as problem:

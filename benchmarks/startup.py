@@ -27,7 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import common  # noqa: E402
 from common import (  # noqa: E402
-    BASELINES, PYTHON, ROOT, RUN, TEAMBORD, app_env, baseline_db, copy_db, demo_template, machine_line, sqlite_url,
+    BASELINES, PYTHON, ROOT, RUN, TEAMBORD, app_env, baseline_db, copy_db, demo_template, first_worker, machine_line,
+    sqlite_url,
 )
 from tmuxprobe import ProbeError, Tmux, WaitTimeout, median, mib, ms, p90, verdict  # noqa: E402
 
@@ -53,13 +54,14 @@ class Variant:
 def build_variants() -> list[Variant]:
     template = demo_template()
     copy = RUN / "startup-demo-copy.db"
+    worker = first_worker(template)
     return [
         Variant("bare", "bare Textual app", [PYTHON, str(BASELINES / "bare_app.py")], [("ready", "READY")]),
         Variant("bare+sqlmodel", "bare app + SQLModel, one table",
                 [PYTHON, str(BASELINES / "bare_sqlmodel_app.py"), str(baseline_db())],
                 [("paint", "WAIT"), ("data", re.compile(r"DATA \d+"))]),
         Variant("demo", "teambord demo", [TEAMBORD, "demo"], [("paint", PAINT), ("data", DATA)]),
-        Variant("copy", "teambord --db <demo copy> --as AV", [TEAMBORD, "--db", sqlite_url(copy), "--as", "AV"],
+        Variant("copy", f"teambord --db <demo copy> --as {worker}", [TEAMBORD, "--db", sqlite_url(copy), "--as", worker],
                 [("paint", PAINT), ("data", DATA)], prepare=lambda: copy_db(template, copy)),
     ]
 
@@ -95,19 +97,30 @@ def main() -> int:
     common.BYTECODE_CACHE = not args.no_pyc_cache
     common.prepare_bytecode()
 
-    variants = build_variants()
     started = time.perf_counter()
+    variants = measure(args.runs, args.warmup, args.timeout, args.pause)
+    report(variants, args, time.perf_counter() - started)
+    return 0
+
+
+def measure(runs: int = 7, warmup: int = 1, timeout: float = 30.0, pause: float = 0.3,
+            keys: list[str] | None = None, progress=None) -> list[Variant]:
+    """Alternating runs of the variants (all, or those in `keys`); returns them with their times.
+
+    `progress(round_no, rounds)` is called after each round (for run_all.py)."""
+    variants = [v for v in build_variants() if keys is None or v.key in keys]
     with Tmux() as tmux:
-        for round_no in range(args.warmup + args.runs):
+        for round_no in range(warmup + runs):
             shift = round_no % len(variants)
             order = variants[shift:] + variants[:shift]  # each variant takes each position in turn
             if round_no % 2:
                 order.reverse()
             for variant in order:
-                run_once(tmux, variant, args.timeout, record=round_no >= args.warmup)
-                time.sleep(args.pause)
-    report(variants, args, time.perf_counter() - started)
-    return 0
+                run_once(tmux, variant, timeout, record=round_no >= warmup)
+                time.sleep(pause)
+            if progress:
+                progress(round_no + 1, warmup + runs)
+    return variants
 
 
 def report(variants: list[Variant], args, elapsed: float) -> None:

@@ -225,13 +225,17 @@ class Pane:
     argv: list[str]
     killed: bool = False
     _pid: int | None = None
+    last_screen: str = ""  # the capture that satisfied the last wait_for
 
     @property
     def target(self) -> str:
         return tmux_quote(self.name)
 
-    def capture(self) -> str:
-        return "\n".join(self.tmux.command(f"capture-pane -p -t {self.target}"))
+    def capture(self, escapes: bool = False) -> str:
+        """The visible screen as text; with escapes=True also the colours and attributes (`-e`),
+        so a moved highlight (e.g. a DataTable cursor) counts as a change."""
+        flag = "-e " if escapes else ""
+        return "\n".join(self.tmux.command(f"capture-pane -p {flag}-t {self.target}"))
 
     def info(self, fmt: str) -> str:
         out = self.tmux.command(f"display-message -p -t {self.target} {tmux_quote(fmt)}")
@@ -244,7 +248,7 @@ class Pane:
     # --- waiting ----------------------------------------------------------------------------
 
     def wait_for(self, expect: Expect, *, timeout: float = 10.0, since: float | None = None,
-                 poll: float = POLL) -> float:
+                 poll: float = POLL, escapes: bool = False) -> float:
         """Poll the screen until `expect` holds; returns seconds from `since` (default: the start).
 
         The time taken is when the capture that first showed it was requested, so it is late by at
@@ -256,8 +260,9 @@ class Pane:
         checks = 0
         while True:
             asked = time.perf_counter()
-            screen = self.capture()
+            screen = self.capture(escapes)
             if match(screen):
+                self.last_screen = screen
                 return asked - since
             checks += 1
             if asked > deadline:
@@ -271,21 +276,47 @@ class Pane:
                                       f"{describe(expect)}", self.capture(), True)
             time.sleep(poll)
 
+    def wait_change(self, before: str, *, since: float, timeout: float = 10.0, escapes: bool = False,
+                    ignore: Callable[[str], str] | None = None) -> float:
+        """Wait until the screen differs from `before` (a capture with the same `escapes`);
+        `ignore` maps a screen to the part that counts. Returns seconds from `since`."""
+        part = ignore or (lambda screen: screen)
+        old = part(before)
+        return self.wait_for(lambda screen: part(screen) != old, since=since, timeout=timeout, escapes=escapes)
+
+    def change_and_settle(self, key: str, *, quiet: float = 0.25, timeout: float = 10.0, escapes: bool = False,
+                          literal: bool = False, ignore: Callable[[str], str] | None = None) -> tuple[float, float]:
+        """Press a key; return (seconds until the screen first changed, seconds until its last change
+        before `quiet` seconds without any). Raises WaitTimeout if the screen does not change."""
+        before = self.capture(escapes)
+        sent = self.send_keys(key, literal=literal)
+        first = self.wait_change(before, since=sent, timeout=timeout, escapes=escapes, ignore=ignore)
+        seen_at = sent + first
+        last = self.wait_stable(quiet=quiet, timeout=max(timeout, quiet * 4), escapes=escapes, start=seen_at,
+                                initial=self.last_screen, ignore=ignore)
+        return first, max(last, seen_at) - sent
+
     def wait_gone(self, expect: Expect, **kwargs) -> float:
         match = _matcher(expect)
         return self.wait_for(lambda screen: not match(screen), **kwargs)
 
-    def wait_stable(self, quiet: float = 0.12, timeout: float = 3.0, poll: float = POLL) -> float:
+    def wait_stable(self, quiet: float = 0.12, timeout: float = 3.0, poll: float = POLL,
+                    escapes: bool = False, start: float | None = None, initial: str | None = None,
+                    ignore: Callable[[str], str] | None = None) -> float:
         """Wait until the screen has not changed for `quiet` seconds (bounded by `timeout`).
 
-        Returns the time of the last change seen, as perf_counter() time."""
-        start = time.perf_counter()
-        last_screen = self.capture()
+        Returns the time of the last change seen, as perf_counter() time. `start` and `initial`
+        (a capture taken at `start`, same `escapes`) let a caller count from an earlier moment,
+        e.g. from the key press, so a change seen before this call still counts as the last one.
+        `ignore` maps a screen to the part that counts (e.g. without a blinking cursor's line)."""
+        part = ignore or (lambda screen: screen)
+        start = time.perf_counter() if start is None else start
+        last_screen = part(self.capture(escapes) if initial is None else initial)
         last_change = start
         while True:
             time.sleep(poll)
             now = time.perf_counter()
-            screen = self.capture()
+            screen = part(self.capture(escapes))
             if screen != last_screen:
                 last_screen, last_change = screen, now
             elif now - last_change >= quiet or now - start >= timeout:
