@@ -293,7 +293,7 @@ class TeambordApp(App[int]):
     def _unsaved_forms(self) -> list:
         from screens.common.form import FormScreen
 
-        return [s for s in self.screen_stack if isinstance(s, FormScreen) and s.dirty and not s.closing]
+        return [s for s in self.screen_stack if isinstance(s, FormScreen) and s.unsaved()]
 
     def _keep_drafts_and_exit(self) -> None:
         forms = self._unsaved_forms()

@@ -581,10 +581,19 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
         self.closing = True
         self.dismiss(result)
 
+    def unsaved(self) -> bool:
+        """Is there input that closing would lose? Dirty, and some field differs from what the form
+        opened with: the widgets' own first Changed events (their initial values) may arrive after a
+        very quick Ctrl+W, and made an untouched form ask "Toch sluiten?"."""
+        if not self.dirty or self.closing:
+            return False
+        current = {w.id: self.field_text(w.id) for w in self.query("Input, Select, TextArea") if w.id}
+        return current != self.loaded_texts
+
     def action_cancel(self) -> None:
         if self.closing or self.saving:  # a save under way ends in a dismiss or a message: wait for it
             return
-        if not self.dirty:
+        if not self.unsaved():
             self.close(None)
             return
 

@@ -484,7 +484,7 @@ class Top3Editor(FormScreen["Done"]):
     def action_cancel(self) -> None:
         if self.saving or self.closing:
             return
-        if not self.dirty:
+        if not self.unsaved():
             self.keep_draft(then=lambda: self.close(None))
             return
 
