@@ -195,7 +195,11 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
     # --- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="form-box"):
+        # Not focusable itself: focusing the box restyled all of the form's ~100 widgets once when
+        # it took the focus and again when the first field took it from the box (issue 14).
+        box = VerticalScroll(id="form-box")
+        box.can_focus = False
+        with box:
             yield Label(self.title_text, id="form-title")
             yield Label("", id="form-error")
             yield from self.compose_fields()
