@@ -69,3 +69,36 @@ async def test_a_change_reloads_the_section_on_return(make_app, monkeypatch):
         await pilot.press("5")
         await settle(pilot)
         assert loads == ["overleg"]
+
+
+async def test_a_revisit_keeps_the_tables_rendered_unless_the_look_changed(make_app, monkeypatch):
+    """Textual restyles a resumed screen, and a restyled DataTable re-renders every cell; a section
+    whose look did not change skips that (issue 14). Masking while away still restyles it."""
+    from screens.common.table import BoardTable
+
+    restyled: list[str] = []
+    original = BoardTable.notify_style_update
+
+    def counting(self) -> None:
+        restyled.append(self.id or "")
+        original(self)
+
+    monkeypatch.setattr(BoardTable, "notify_style_update", counting)
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        restyled.clear()
+        await pilot.press("3")
+        await settle(pilot)
+        # once, for getting the focus back (its cursor is drawn differently with focus); not again
+        # for a restyle of the whole screen
+        assert restyled.count("waitlist-table") == 1
+        await pilot.press("1", "m")  # masking changes the App's classes while Wachtlijst is away
+        await settle(pilot)
+        restyled.clear()
+        await pilot.press("3")
+        await settle(pilot)
+        assert "waitlist-table" in restyled

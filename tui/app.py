@@ -111,11 +111,17 @@ class TeambordApp(App[int]):
         from tui.db import DatabaseProblem
         from tui.startup import prepare
 
+        from models.changes import change_stamp
+
         try:
             database, workers = prepare(self.settings)
         except DatabaseProblem as problem:
             self.call_from_thread(self._start_failed, problem.step, str(problem), problem)
             return
+        # The change counters as the first sections will see them: otherwise the first poll found
+        # "news" (no stamp yet) and every section reloaded on its next visit.
+        with database.session() as session:
+            self._change_stamp = change_stamp(session)
         self.call_from_thread(self._database_ready, database, workers)
 
     def _start_failed(self, step: str, message: str, error: BaseException | None = None) -> None:
@@ -245,10 +251,8 @@ class TeambordApp(App[int]):
         with self.database.session() as session:
             stamp = change_stamp(session)
         if stamp != self._change_stamp:
-            first = self._change_stamp is None
             self._change_stamp = stamp
-            if not first:
-                self.call_from_thread(self._data_changed_elsewhere)
+            self.call_from_thread(self._data_changed_elsewhere)
 
     def _data_changed_elsewhere(self) -> None:
         self._load_client_index()

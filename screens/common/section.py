@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
 
@@ -39,13 +40,24 @@ class SectionScreen(Screen):
     def compose_body(self) -> ComposeResult:
         raise NotImplementedError
 
-    def on_screen_resume(self) -> None:
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Before Screen's own handler (Textual calls each class's handler, subclass first)."""
+        # Textual restyles every widget of a resumed screen, and a restyled DataTable throws away
+        # its rendered cells: at scale most of a section switch (issue 14). When neither the CSS,
+        # the App's classes (masking, theme) nor the size changed while the section was away,
+        # its styles are still right.
+        app = self.app
+        look = (app._css_update_count, frozenset(app.classes), app.size)
+        if look == self._look:
+            event.refresh_styles = False
+        self._look = look
         # Coming back to a section costs nothing when nothing changed since it loaded: no write by
         # this app, no change seen by the live-refresh poll, same user and masking.
         if self._shown_state is None or self._shown_state != self._current_state():
             self.reload()
 
     _shown_state: tuple | None = None
+    _look: tuple | None = None
 
     def _current_state(self) -> tuple | None:
         app = self.app
