@@ -93,9 +93,7 @@ async def test_a_revisit_keeps_the_tables_rendered_unless_the_look_changed(make_
         restyled.clear()
         await pilot.press("3")
         await settle(pilot)
-        # once, for getting the focus back (its cursor is drawn differently with focus); not again
-        # for a restyle of the whole screen
-        assert restyled.count("waitlist-table") == 1
+        assert "waitlist-table" not in restyled
         await pilot.press("1", "m")  # masking changes the App's classes while Wachtlijst is away
         await settle(pilot)
         restyled.clear()

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 
 LIVE_REFRESH_SECONDS = 2.0
+STYLE_PRELOAD_DELAY = 0.3  # after the first data: the user is reading, the screens' CSS can be read
 
 
 def _section(module: str, name: str) -> SectionScreen:
@@ -77,6 +78,7 @@ class TeambordApp(App[int]):
         self.offline = False  # the last poll could not reach the database
         self._help: HelpScreen | None = None
         self._index_wanted = False
+        self._styles_preloaded = False
         self._live_timer = None
         self.runner = Runner(self)  # every database call of every screen goes through it
         self.set_reactive(TeambordApp.masked, settings.masked)
@@ -226,6 +228,18 @@ class TeambordApp(App[int]):
         if self._index_wanted:
             self._index_wanted = False
             self._load_client_index()
+            if not self._styles_preloaded:
+                self._styles_preloaded = True
+                self.set_timer(STYLE_PRELOAD_DELAY, self._preload_styles)
+
+    def _preload_styles(self) -> None:
+        from tui.diagnostics import log_failure
+        from tui.style_preload import preload_styles
+
+        try:
+            preload_styles(self)
+        except Exception as error:  # noqa: BLE001 - only a head start: each screen reads its own CSS anyway
+            log_failure("style-preload", error)
 
     @work(thread=True, exclusive=True, group="client-index", exit_on_error=False)
     def _load_client_index(self) -> None:

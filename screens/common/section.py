@@ -28,6 +28,13 @@ class SectionScreen(Screen):
             cls.BINDINGS = bindings(SECTION_KEYS.get(cls.MODE, []))
         super().__init_subclass__(**kwargs)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A new section is styled with the current stylesheet when it mounts. Textual compares this
+        # count with the App's and found every new section "out of date": it re-parsed all CSS and
+        # restyled the whole app twice on each first visit (~50 ms each at scale, issue 14).
+        self._css_update_count = self.app._css_update_count
+
     @property
     def title_text(self) -> str:
         return dict((mode, title) for mode, _key, title in SECTIONS)[self.MODE]
