@@ -30,6 +30,7 @@ from models.enums import (AgendaItemKind, AppointmentKind, AppointmentStatus, Au
 from screens.common.footer import TeambordFooter
 from screens.common.format import client_label
 from screens.common.header import TeambordHeader
+from screens.common.look import KeepsItsLook
 from screens.common.table import BoardTable
 from screens.top3.render import plan_at_a_glance, version_title
 from tui.keymap import CLIENT_PAGE_KEYS, bindings
@@ -48,7 +49,7 @@ ENTITY_LABELS = {
 }
 
 
-class ClientPage(Screen[None]):
+class ClientPage(KeepsItsLook, Screen[None]):
     CSS_PATH = "client_page.tcss"
     BINDINGS = bindings(CLIENT_PAGE_KEYS)
 

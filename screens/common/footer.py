@@ -76,6 +76,10 @@ class TeambordFooter(Footer):
         widgets = list(super().compose())
         label = self._undo_label()
         for widget in widgets:
+            if isinstance(widget, FooterKey):
+                # Born compact: the key's compact watcher then finds its class already set and does
+                # not restyle each key once more as it mounts (~40 restyles per screen opened).
+                widget.set_class(self.compact, "-compact", update=False)
             if isinstance(widget, FooterKey) and widget.action in UNDO_ACTIONS and label:
                 widget.description = f"Ongedaan: {_short(label)}"
         widgets.sort(key=lambda w: not (isinstance(w, FooterKey) and w.action in UNDO_ACTIONS))

@@ -25,6 +25,7 @@ from typing import Any, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
+from screens.common.look import KeepsItsLook
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -147,7 +148,7 @@ class TimeInput(Input):
             return str(error)
 
 
-class FormScreen(ModalScreen[Result | None], Generic[Result]):
+class FormScreen(KeepsItsLook, ModalScreen[Result | None], Generic[Result]):
     """Subclasses set TITLE, compose `compose_fields()` and implement `collect()`."""
 
     DEFAULT_CSS = """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from screens.common.look import KeepsItsLook
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable
@@ -13,7 +14,7 @@ from screens.common.table import BoardTable
 from tui.keymap import GLOBAL, MODAL_CLOSE, MODAL_KEYS, SCREEN_KEYS, SECTION_KEYS, SECTIONS, bindings, display_keys
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(KeepsItsLook, ModalScreen[None]):
     CSS_PATH = "help.tcss"
     BINDINGS = bindings([MODAL_CLOSE, *[k for k in GLOBAL if k.id == "app.help"]])
 

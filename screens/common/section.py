@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
 
 from screens.common.footer import TeambordFooter
+from screens.common.look import KeepsItsLook
 from screens.common.header import TeambordHeader
 from screens.common.table import BoardTable
 from tui.keymap import SECTION_KEYS, SECTIONS, bindings
 
 
-class SectionScreen(Screen):
+class SectionScreen(KeepsItsLook, Screen):
     MODE: str = ""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -27,13 +27,6 @@ class SectionScreen(Screen):
         if cls.MODE:
             cls.BINDINGS = bindings(SECTION_KEYS.get(cls.MODE, []))
         super().__init_subclass__(**kwargs)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # A new section is styled with the current stylesheet when it mounts. Textual compares this
-        # count with the App's and found every new section "out of date": it re-parsed all CSS and
-        # restyled the whole app twice on each first visit (~50 ms each at scale, issue 14).
-        self._css_update_count = self.app._css_update_count
 
     @property
     def title_text(self) -> str:
@@ -47,24 +40,14 @@ class SectionScreen(Screen):
     def compose_body(self) -> ComposeResult:
         raise NotImplementedError
 
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        """Before Screen's own handler (Textual calls each class's handler, subclass first)."""
-        # Textual restyles every widget of a resumed screen, and a restyled DataTable throws away
-        # its rendered cells: at scale most of a section switch (issue 14). When neither the CSS,
-        # the App's classes (masking, theme) nor the size changed while the section was away,
-        # its styles are still right.
-        app = self.app
-        look = (app._css_update_count, frozenset(app.classes), app.size)
-        if look == self._look:
-            event.refresh_styles = False
-        self._look = look
+    def on_screen_resume(self) -> None:
+        # (KeepsItsLook decides whether the section is restyled: not when its look is unchanged.)
         # Coming back to a section costs nothing when nothing changed since it loaded: no write by
         # this app, no change seen by the live-refresh poll, same user and masking.
         if self._shown_state is None or self._shown_state != self._current_state():
             self.reload()
 
     _shown_state: tuple | None = None
-    _look: tuple | None = None
 
     def _current_state(self) -> tuple | None:
         app = self.app

@@ -5,7 +5,8 @@ shown as typed and never parsed as markup (screens/common/plain.py says why).
 
 DataTable measures new rows on idle and only repaints if its virtual size changed; when it did
 not, rows filled from a worker could stay painted at the header's column widths (seen in a real
-terminal after switching sections). Repaint whenever the idle pass re-measured something.
+terminal after switching sections). Repaint, with fresh caches, whenever the idle pass re-measured
+something.
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ class BoardTable(DataTable):
         remeasured = self._require_update_dimensions or bool(self._updated_cells)
         await super()._on_idle(event)
         if remeasured:
+            # Rows painted before the measuring (at the header's widths) are cached under the
+            # same key: throw them away, or they stay cut off ("ZS-0" for "ZS-0038 (S.Z.)") until
+            # something restyles the table — which no longer happens on every section switch.
+            self._update_count += 1
+            self._clear_caches()
             self.refresh()
 
 
