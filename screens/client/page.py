@@ -11,6 +11,7 @@ version just saved; the page reloads afterwards.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from screens.common.plain import Table
@@ -20,6 +21,7 @@ from textual.app import ComposeResult
 from screens.common.app_watch import forget_app_watches, watch_app
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, TabbedContent, TabPane
 from screens.common.plain import Label, Static
 
@@ -41,6 +43,17 @@ if TYPE_CHECKING:
 TABS = {"top3": "Top-3", "afspraken": "Afspraken", "overleg": "Overleg", "overdrachten": "Overdrachten",
         "traject": "Traject", "log": "Log"}
 TAB_KEYS = {"top3": "t", "afspraken": "a", "overleg": "o", "overdrachten": "d", "traject": "h", "log": "l"}
+TAB_SHOW = {"top3": "_show_top3", "afspraken": "_show_appointments", "overleg": "_show_overleg",
+            "overdrachten": "_show_handovers", "traject": "_show_trajectories", "log": "_show_log"}
+APPOINTMENT_COLUMNS = ("Datum", "Tijd", "Soort", "Wie", "Waar", "Partner", "Status")
+TAB_COLUMNS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
+    "top3": [("top3-versions", ("Versie", "Datum", "Door", "Fase", "Evaluatie"))],
+    "afspraken": [("client-planned", APPOINTMENT_COLUMNS), ("client-past", APPOINTMENT_COLUMNS)],
+    "overleg": [],
+    "overdrachten": [("client-handovers", ("Gemaakt", "Van", "Aan", "Reden", "Periode", "Bevestigd"))],
+    "traject": [("client-trajectories", ("Hulpvorm", "Start", "Einde", "Gesprekken", "Reden einde"))],
+    "log": [("client-log", ("Wanneer", "Wie", "Namens", "Actie", "Wat", "Velden"))],
+}
 ENTITY_LABELS = {
     "client": "cliënt", "top3_plan": "Top-3", "unsafe_situation": "Top-3 situatie",
     "safety_agreement": "veiligheidsafspraak", "appointment": "afspraak", "trajectory": "traject",
@@ -68,43 +81,64 @@ class ClientPage(KeepsItsLook, Screen[None]):
         with TabbedContent(initial=f"tab-{self.initial_tab}", id="client-tabs"):
             for name, title in TABS.items():
                 with TabPane(f"{title} ({TAB_KEYS[name]})", id=f"tab-{name}"):
-                    yield from self._compose_tab(name)
+                    if name == self.initial_tab:
+                        yield from self._tab_widgets(name)
         yield TeambordFooter(compact=True)  # Ctrl+Z names what it undoes
 
-    def _compose_tab(self, name: str) -> ComposeResult:
+    # Only the tab that opens is built up front; the others are built when first shown. Opening
+    # the page built all six (67 widgets, four tables) on every open (issue 14).
+    _built: frozenset[str] = frozenset()  # asked for
+    _ready: frozenset[str] = frozenset()  # mounted: may be filled
+
+    def _tab_widgets(self, name: str) -> list[Widget]:
+        def table(table_id: str) -> BoardTable:
+            return BoardTable(id=table_id, cursor_type="row", zebra_stripes=True)
+
         if name == "top3":
-            with Horizontal(id="top3-body"):
-                with VerticalScroll(id="top3-plan-box"):
-                    yield Static("", id="top3-plan")
-                with Vertical(id="top3-side"):
-                    yield Label("Versies (↑↓ kiezen)", classes="client-block-title")
-                    yield BoardTable(id="top3-versions", cursor_type="row", zebra_stripes=True)
-                    yield Static("", id="top3-draft")
-                    yield Label("n bewerken · v vergelijken", id="top3-keys")
-        elif name == "afspraken":
-            yield Label("Gepland", classes="client-block-title")
-            yield BoardTable(id="client-planned", cursor_type="row", zebra_stripes=True)
-            yield Label("Geweest", classes="client-block-title")
-            yield BoardTable(id="client-past", cursor_type="row", zebra_stripes=True)
-        elif name == "overleg":
-            with VerticalScroll():
-                yield Static("", id="client-overleg")
-        elif name == "overdrachten":
-            yield BoardTable(id="client-handovers", cursor_type="row", zebra_stripes=True)
-        elif name == "traject":
-            yield BoardTable(id="client-trajectories", cursor_type="row", zebra_stripes=True)
-        elif name == "log":
-            yield BoardTable(id="client-log", cursor_type="row", zebra_stripes=True)
+            return [Horizontal(
+                VerticalScroll(Static("", id="top3-plan"), id="top3-plan-box"),
+                Vertical(Label("Versies (↑↓ kiezen)", classes="client-block-title"), table("top3-versions"),
+                         Static("", id="top3-draft"), Label("n bewerken · v vergelijken", id="top3-keys"),
+                         id="top3-side"),
+                id="top3-body")]
+        if name == "afspraken":
+            return [Label("Gepland", classes="client-block-title"), table("client-planned"),
+                    Label("Geweest", classes="client-block-title"), table("client-past")]
+        if name == "overleg":
+            return [VerticalScroll(Static("", id="client-overleg"))]
+        ids = {"overdrachten": "client-handovers", "traject": "client-trajectories", "log": "client-log"}
+        return [table(ids[name])]
+
+    def _add_columns(self, name: str) -> None:
+        for table_id, columns in TAB_COLUMNS[name]:
+            self.query_one(f"#{table_id}", DataTable).add_columns(*columns)
+
+    def _ensure_tab(self, name: str, then: Callable[[], None] | None = None) -> None:
+        """Build a tab the first time it is shown, and fill it once its widgets are mounted."""
+        if name in self._built:
+            if then is not None:
+                then()
+            return
+        self._built = self._built | {name}
+        mounting = self.query_one(f"#tab-{name}", TabPane).mount(*self._tab_widgets(name))
+
+        async def fill() -> None:
+            await mounting  # nested widgets (a Static in a scroll box) exist only once mounted
+            self._ready = self._ready | {name}
+            self._add_columns(name)
+            if self.view is not None:
+                getattr(self, TAB_SHOW[name])()
+            if then is not None:
+                then()
+
+        self.call_next(fill)
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self._ensure_tab(event.pane.id.removeprefix("tab-"))
 
     def on_mount(self) -> None:
-        self.query_one("#top3-versions", DataTable).add_columns("Versie", "Datum", "Door", "Fase", "Evaluatie")
-        for selector in ("#client-planned", "#client-past"):
-            self.query_one(selector, DataTable).add_columns("Datum", "Tijd", "Soort", "Wie", "Waar", "Partner", "Status")
-        self.query_one("#client-handovers", DataTable).add_columns(
-            "Gemaakt", "Van", "Aan", "Reden", "Periode", "Bevestigd")
-        self.query_one("#client-trajectories", DataTable).add_columns(
-            "Hulpvorm", "Start", "Einde", "Gesprekken", "Reden einde")
-        self.query_one("#client-log", DataTable).add_columns("Wanneer", "Wie", "Namens", "Actie", "Wat", "Velden")
+        self._built = self._ready = frozenset({self.initial_tab})
+        self._add_columns(self.initial_tab)
         watch_app(self, "masked", lambda _masked: self._show_head(), init=False)
         self.reload()
 
@@ -129,12 +163,9 @@ class ClientPage(KeepsItsLook, Screen[None]):
         self.view = view
         self.shown_version = min(self.shown_version, max(0, len(view.versions) - 1))
         self._show_head()
-        self._show_top3()
-        self._show_appointments()
-        self._show_overleg()
-        self._show_handovers()
-        self._show_trajectories()
-        self._show_log()
+        for name in TABS:
+            if name in self._ready:
+                getattr(self, TAB_SHOW[name])()
 
     # --- header ---------------------------------------------------------------------------
 
@@ -210,16 +241,22 @@ class ClientPage(KeepsItsLook, Screen[None]):
 
     def action_tab(self, name: str) -> None:
         self.query_one("#client-tabs", TabbedContent).active = f"tab-{name}"
-        # The cursor goes into the tab, so the arrow keys scroll what it shows.
-        focusable = self.query_one(f"#tab-{name}").query("DataTable" if name == "top3" else "DataTable, VerticalScroll")
-        if focusable:
-            focusable.first().focus()
+
+        def focus_it() -> None:
+            # The cursor goes into the tab, so the arrow keys scroll what it shows.
+            focusable = self.query_one(f"#tab-{name}").query(
+                "DataTable" if name == "top3" else "DataTable, VerticalScroll")
+            if focusable:
+                focusable.first().focus()
+
+        self._ensure_tab(name, then=focus_it)
 
     def action_edit_top3(self) -> None:
         if self.view is None:
             return
         from screens.top3.editor import open_top3_editor
 
+        self._ensure_tab("top3")
         self.query_one("#client-tabs", TabbedContent).active = "tab-top3"
         open_top3_editor(self, self.view)
 
