@@ -213,21 +213,21 @@ def baseline_db() -> Path:
     return target
 
 
-def first_worker(path: Path) -> str:
+def _first_code(path: Path, table: str) -> str:
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-        row = db.execute("SELECT code FROM worker ORDER BY id LIMIT 1").fetchone()
+        row = db.execute(f"SELECT code FROM {table} ORDER BY id LIMIT 1").fetchone()
     if row is None:
-        raise SystemExit(f"{path} has no workers")
+        raise SystemExit(f"{path} has no rows in {table}")
     return row[0]
+
+
+def first_worker(path: Path) -> str:
+    return _first_code(path, "worker")
 
 
 def first_client(path: Path) -> str:
     """The code of the database's first client (lowest id)."""
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-        row = db.execute("SELECT code FROM client ORDER BY id LIMIT 1").fetchone()
-    if row is None:
-        raise SystemExit(f"{path} has no clients")
-    return row[0]
+    return _first_code(path, "client")
 
 
 def table_counts(path: Path, tables: list[str]) -> dict[str, int]:
