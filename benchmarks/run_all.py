@@ -741,6 +741,25 @@ def write_markdown(path: Path, res: Results, header: str, command: str, elapsed:
     path.write_text("\n".join(text), encoding="utf-8")
 
 
+README_START, README_END = "<!-- performance table: benchmarks/run_all.py --readme -->", "<!-- end of table -->"
+
+
+def write_readme(path: Path, res: Results, header: str, command: str, elapsed: float) -> None:
+    """Replace the README's performance table (between the two marker lines) with this run's."""
+    rows = table_rows(res)
+    held = sum(r.holds == "yes" for r in rows)
+    readme = path.read_text(encoding="utf-8")
+    if README_START not in readme or README_END not in readme:
+        raise SystemExit(f"{path} has no performance table markers ({README_START} … {README_END})")
+    before, rest = readme.split(README_START, 1)
+    _old, after = rest.split(README_END, 1)
+    table = "\n".join([README_START, "",
+                       f"`{command}`, {datetime.date.today().isoformat()} — {header.replace(chr(10), ' · ')}; "
+                       f"wall time {elapsed / 60:.1f} min. {held} of {len(rows)} rows hold their budget.", "",
+                       markdown_table(rows), "", README_END])
+    path.write_text(before + table + after, encoding="utf-8")
+
+
 # --- main ------------------------------------------------------------------------------------------
 
 def parse_only(text: str | None) -> set[str]:
@@ -767,6 +786,8 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer runs and cycles: a smoke run of ~3 minutes")
     parser.add_argument("--only", metavar="NAME[,NAME]",
                         help="a subset: numbers 1-12 or names " + ", ".join(FIGURES.values()) + " (startup = 1-3)")
+    parser.add_argument("--readme", action="store_true",
+                        help="also replace the performance table in README.md with this run's")
     parser.add_argument("--markdown", metavar="FILE", type=Path, default=BENCH / "RESULTS.md",
                         help="write the table as Markdown here (default benchmarks/RESULTS.md)")
     parser.add_argument("--rebuild", action="store_true", help="build the scale databases again")
@@ -849,6 +870,9 @@ def finish(res: Results, args, command: str, header: str = "") -> None:
         write_markdown(args.markdown, res, header, command, elapsed)
         print()
         print(f"written: {args.markdown}")
+    if args.readme:
+        write_readme(ROOT / "README.md", res, header, command, elapsed)
+        print(f"written: the performance table in {ROOT / 'README.md'}")
 
 
 if __name__ == "__main__":
