@@ -16,10 +16,8 @@ from textual.worker import Worker, WorkerState
 
 from models.clock import today
 from models.dutch import long_date, week_label
-from screens.common.help import HelpScreen
 from screens.common.section import SectionScreen
 from screens.vandaag.screen import TodayScreen
-from screens.common.user_picker import UserPicker
 from tui.commands import TeambordCommands
 from tui.dbfile import Step
 from tui.keymap import GLOBAL, bindings
@@ -76,7 +74,7 @@ class TeambordApp(App[int]):
         self.client_index: list = []  # ClientRef, for the command palette
         self._change_stamp: tuple | None = None
         self.offline = False  # the last poll could not reach the database
-        self._help: HelpScreen | None = None
+        self._help = None  # HelpScreen, built on the first "?" and kept
         self._index_wanted = False
         self._styles_preloaded = False
         self._live_timer = None
@@ -221,6 +219,8 @@ class TeambordApp(App[int]):
             elif self.user is None:
                 self.exit(1, 1, Text("Teambord: geen gebruiker gekozen."))
 
+        from screens.common.user_picker import UserPicker  # not before the first frame
+
         self.push_screen(UserPicker(self.team, current=self.user.code if self.user else None), chosen)
 
     def section_shown(self) -> None:
@@ -363,6 +363,8 @@ class TeambordApp(App[int]):
             self.push_screen(TeambordPalette(id="--command-palette"))
 
     def action_help(self) -> None:
+        from screens.common.help import HelpScreen  # not before the first frame: only on "?"
+
         if isinstance(self.screen, HelpScreen):
             return
         mode = self.current_mode if self.current_mode in self.MODES else None

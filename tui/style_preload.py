@@ -24,6 +24,7 @@ SCREENS = [
     ("screens.overleg.screen", "OverlegScreen"),
     ("screens.handover.screen", "HandoverScreen"),
     ("screens.client.page", "ClientPage"),
+    ("screens.common.help", "HelpScreen"),
     ("screens.planning.appointment_form", "AppointmentForm"),
     ("screens.waitlist.registration_form", "RegistrationForm"),
     ("screens.handover.form", "HandoverForm"),
