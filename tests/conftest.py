@@ -1,13 +1,19 @@
 """Shared fixtures: a frozen team clock, a migrated and seeded database file per test, the app.
 
-The demo database is migrated and seeded once per test session into a template file; each test
-gets its own copy under tmp_path, so tests stay independent and fast.
+The demo database is migrated and seeded once into a template file (kept for all xdist workers and
+later runs, keyed by the content seeding depends on: `seeded_demo_file`); each test gets its own copy
+under tmp_path, so tests stay independent and fast.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import hashlib
 import os
 import shutil
+import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +22,14 @@ import pytest
 
 from models import clock
 
+# No animations in tests: Pilot waits for every animation (a tab's underline, a scroll) after each key.
+# Textual reads TEXTUAL_ANIMATIONS (plural; TEXTUAL_ANIMATION is not read) once, when textual.constants
+# is imported, which a plugin (pytest-textual-snapshot) may already have done: set both.
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 os.environ.setdefault("TEXTUAL_ANIMATION", "none")
+import textual.constants  # noqa: E402
+
+textual.constants.TEXTUAL_ANIMATIONS = os.environ["TEXTUAL_ANIMATIONS"]  # what App.__init__ reads
 
 # A Monday: the demo's richest morning, and the week the snapshots show.
 FROZEN_NOW = pendulum.datetime(2026, 11, 23, 8, 30, tz="Europe/Amsterdam")
@@ -41,20 +54,62 @@ def private_log_dir(tmp_path, monkeypatch):
     reset_logging()
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory) -> Path:
+ROOT = Path(__file__).resolve().parent.parent
+SEED_CACHE = Path(tempfile.gettempdir()) / "teambord-test-demo"
+
+
+def _seed_sources_digest() -> str:
+    """What a seeded demo database depends on: the generators, the models, the migrations, tui/db.py."""
+    digest = hashlib.sha256()
+    files = [ROOT / "tui" / "db.py", ROOT / "pyproject.toml"]
+    for folder in ("fixtures", "models", "migrations"):
+        files += sorted((ROOT / folder).rglob("*.py"))
+    for file in files:
+        digest.update(str(file.relative_to(ROOT)).encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def seeded_demo_file(day: date) -> Path:
+    """The demo migrated and seeded for `day` (the clock frozen at 08:30), as one self-contained SQLite
+    file — made once for all xdist workers and later runs, kept under the temp folder, keyed by the day
+    and the content of everything seeding depends on (a change there makes a new one). Copy it; never
+    open the cached file itself."""
     from fixtures.demo import seed_demo
     from tui.db import open_database
 
-    clock.freeze(FROZEN_NOW)
-    path = tmp_path_factory.mktemp("template") / "demo.db"
-    database = open_database(f"sqlite:///{path}")
-    seed_demo(database.engine, today=FROZEN_TODAY)
-    with database.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    database.dispose()
-    clock.freeze(None)
-    return path
+    SEED_CACHE.mkdir(parents=True, exist_ok=True)
+    target = SEED_CACHE / f"demo-{day.isoformat()}-{_seed_sources_digest()}.db"
+    if target.exists():
+        return target
+    with open(SEED_CACHE / f"{target.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another worker may be seeding the same day
+        if target.exists():
+            return target
+        building = target.with_name(f"{target.stem}-{os.getpid()}.building")
+        frozen = clock._frozen  # put back afterwards: the test's own frozen clock, or none
+        clock.freeze(pendulum.datetime(day.year, day.month, day.day, 8, 30, tz="Europe/Amsterdam"))
+        try:
+            database = open_database(f"sqlite:///{building}")
+            seed_demo(database.engine, today=day)
+            with database.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            database.dispose()
+        finally:
+            clock.freeze(frozen)
+        for leftover in building.parent.glob(f"{building.name}-*"):  # -wal, -shm
+            leftover.unlink()
+        os.replace(building, target)
+    for stale in SEED_CACHE.glob("demo-*"):  # other versions of the sources, not used for a day
+        with contextlib.suppress(OSError):
+            if time.time() - stale.stat().st_mtime > 86_400 and _seed_sources_digest() not in stale.name:
+                stale.unlink()
+    return target
+
+
+@pytest.fixture(scope="session")
+def demo_template() -> Path:
+    """The demo database for FROZEN_TODAY, seeded once (see seeded_demo_file); tests get a copy."""
+    return seeded_demo_file(FROZEN_TODAY)
 
 
 @pytest.fixture
@@ -98,3 +153,89 @@ async def settle(pilot) -> None:
         await pilot.pause()
         if not any(worker.is_running for worker in pilot.app.workers):
             return
+
+
+# --- filling forms without a key press per character ---------------------------------------------
+#
+# Pilot waits for the app to go idle after every key, so typing a sentence character by character
+# costs seconds. Where typing itself is not under test (the date-entry and keyboard tests, the monkey
+# and the kill -9 tests still type), a test fills fields in one step: `paste` puts text into the
+# focused field as a terminal paste does (the app forwards a Paste event to the focused widget; Input
+# and TextArea insert it at the cursor, replacing a selection, so Input.Changed / TextArea.Changed
+# and everything that hangs on them run as for typed text); `fill` sets fields by id.
+
+
+async def paste(pilot, text: str) -> None:
+    """Put `text` into the focused Input/TextArea at the cursor, in one step (a paste, not typing)."""
+    from textual import events
+    from textual.widgets import Input, TextArea
+
+    focused = pilot.app.focused
+    assert isinstance(focused, (Input, TextArea)), f"paste: the focus is not in a text field ({focused!r})"
+    if text:
+        focused._forward_event(events.Paste(text))  # what the app does with a terminal's paste
+    await pilot.pause()
+
+
+async def clear_and_paste(pilot, text: str) -> None:
+    """Empty the focused Input by keys (End, Ctrl+U: delete all to the left), then paste `text`."""
+    await pilot.press("end", "ctrl+u")
+    await paste(pilot, text)
+
+
+def set_field(screen, selector: str, value) -> None:
+    """Set one field of a form in one step: an Input's or Select's value, a TextArea's text."""
+    from textual.widgets import TextArea
+
+    widget = screen.query_one(selector if selector.startswith(("#", ".")) else f"#{selector}")
+    if isinstance(widget, TextArea):
+        widget.load_text(value)
+    else:
+        widget.value = value
+
+
+async def fill(pilot, fields: dict | None = None, /, **by_id) -> None:
+    """Fill fields of the current screen in one step, then let the app catch up (one pause).
+
+    `fill(pilot, {"#note": "x", "#worker": 3})` or `fill(pilot, note="x")` (keyword: widget id, with
+    `-` written as `_`). Inputs and Selects get `.value`, a TextArea gets `load_text`."""
+    screen = pilot.app.screen
+    for selector, value in {**(fields or {}), **{k.replace("_", "-"): v for k, v in by_id.items()}}.items():
+        set_field(screen, selector, value)
+    await pilot.pause()
+
+
+async def wait_until(pilot, condition, what: str = "the condition", timeout: float = 10.0) -> None:
+    """Let the app run until `condition()` holds (polled every 50 ms), instead of a fixed pause."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not within {timeout} s")
+        await pilot.pause(0.05)
+
+
+# --- the order of the run -----------------------------------------------------------------------
+#
+# With `-n auto` (pyproject: --dist worksteal) a worker that runs out of tests takes half of the other's
+# queue; a long test that starts last still leaves one worker finishing alone. So the long ones
+# (each 10-40 s: the fuzz forms, the monkey, the leak cycles, the kill -9 runs, the tours on many
+# dates, the longest flows by keys) go first, longest first.
+LONG_FIRST = (
+    "tests/test_fuzz_forms.py",
+    "tests/test_monkey.py::test_monkey",
+    "tests/test_leaks.py",
+    "tests/test_kill9.py",
+    "tests/test_kill9_draft.py",
+    "tests/test_top3_screens.py",
+    "tests/test_meeting_mode.py::test_prepare_run",
+    "tests/test_top3_caseload_merge_undo.py::test_a_second_ctrl_s",
+    "tests/test_app_dates.py",
+    "tests/test_odd_text.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    def rank(item) -> int:
+        return next((n for n, prefix in enumerate(LONG_FIRST) if item.nodeid.startswith(prefix)), len(LONG_FIRST))
+
+    items.sort(key=rank)  # stable: the collection order within each group

@@ -205,8 +205,24 @@ def open_planning(app: PtyApp, timeout: float = 30.0) -> None:
 CONCEPT_WAIT = 1.0  # seconds: how long a draft lookup may take before the form offers it
 
 
+def drafts_stored(url: str) -> int:
+    """How many form drafts the database holds (a fresh connection). With none stored while no app
+    types into this database, `n` cannot offer one: `fill_new_appointment(concept_wait=0)`."""
+    from sqlalchemy import create_engine, func
+    from sqlmodel import Session, select
+
+    from models.drafts import FormDraft
+
+    engine = create_engine(url)
+    try:
+        with Session(engine) as session:
+            return session.exec(select(func.count()).select_from(FormDraft)).one()
+    finally:
+        engine.dispose()
+
+
 def fill_new_appointment(app: PtyApp, day, start, end, client: str, *, worker: str = "",
-                         settle: float = 0.08, timeout: float = 5.0) -> None:
+                         settle: float = 0.08, timeout: float = 5.0, concept_wait: float = CONCEPT_WAIT) -> None:
     """`n` in the planning, then type date, begin, end and client; each value is checked by the
     hint its field shows (a hint that only the complete, correct text produces), so when this
     returns the form holds exactly these values. Raises FormNotFilled otherwise. `worker`: a text
@@ -227,7 +243,9 @@ def fill_new_appointment(app: PtyApp, day, start, end, client: str, *, worker: s
     # looked up in a worker; on PostgreSQL that can take longer than the form's first paint).
     # Start afresh, as the user would for a new visit.
     try:
-        app.wait_for("Verder met het concept?", since=since, timeout=CONCEPT_WAIT)
+        if concept_wait <= 0:
+            raise AppHung("no draft stored: nothing to offer")
+        app.wait_for("Verder met het concept?", since=since, timeout=concept_wait)
     except AppHung:
         pass
     else:

@@ -1,13 +1,15 @@
 """The real app on many days, not one frozen Monday: every section and a client page open cleanly.
 
-Time is the main input of this app. Each case seeds the demo for its day, freezes the team clock
-on it and tours the app by keys as a worker would. The days: every day of ISO week 53 of 2026
+Time is the main input of this app. Each case takes the demo seeded for its day (seeded once and
+kept, tests/conftest.py `seeded_demo_file`; seeding itself on every day: tests/test_date_sweep.py),
+freezes the team clock on it and tours the app by keys as a worker would. The days: every day of ISO week 53 of 2026
 (Monday 28 Dec … Sunday 3 Jan: each weekday, a weekend, 31 Dec, New Year's Day, year end), both
 DST Sundays, and 29 Feb.
 """
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -24,7 +26,7 @@ from screens.overleg.screen import OverlegScreen
 from screens.planning.screen import PlanningScreen
 from screens.vandaag.screen import TodayScreen
 from screens.waitlist.screen import WaitlistScreen
-from tests.conftest import settle
+from tests.conftest import paste, seeded_demo_file, settle
 
 WEEK_53 = [date(2026, 12, 28) + timedelta(days=n) for n in range(7)]
 DAYS = WEEK_53 + [date(2026, 3, 29), date(2026, 10, 25), date(2028, 2, 29)]
@@ -40,15 +42,16 @@ SECTIONS = [
 
 
 def seeded_on(day: date, folder) -> tuple[str, str]:
-    """A demo database seeded as if today were `day`; returns its URL and a client code of AV."""
-    from fixtures.demo import seed_demo
+    """A demo database seeded as if today were `day` (a copy of the one seeded once for that day,
+    tests/conftest.py `seeded_demo_file`); returns its URL and a client code of AV."""
     from models.tables.clients import Client
     from models.tables.workers import Worker
     from tui.db import open_database
 
-    url = f"sqlite:///{folder / f'demo-{day.isoformat()}.db'}"
+    target = folder / f"demo-{day.isoformat()}.db"
+    shutil.copy(seeded_demo_file(day), target)
+    url = f"sqlite:///{target}"
     database = open_database(url)
-    seed_demo(database.engine, today=day)
     with Session(database.engine) as session:
         av = session.exec(select(Worker).where(Worker.code == "AV")).one()
         code = session.exec(select(Client.code).where(Client.worker_id == av.id, Client.status == "active")
@@ -82,7 +85,7 @@ async def test_every_section_and_a_client_page_open_on(day, make_app, tmp_path):
         await settle(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*client_code)
+        await paste(pilot, client_code)  # the code in one step; typing in the palette: tests/test_palette.py
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)

@@ -44,7 +44,7 @@ from textual.widgets import TextArea
 
 from models.audit import Actor
 from tests import fuzz_corpus as corpus
-from tests.conftest import FROZEN_TODAY, settle
+from tests.conftest import FROZEN_TODAY, paste, settle
 
 SIZE = (160, 48)
 FIRST_FREE_MONDAY = date(2027, 1, 4)  # the demo plans eight weeks around today: 2027 is empty
@@ -207,6 +207,11 @@ class Run:
 
     async def settle(self) -> None:
         await settle(self.pilot)
+        self.check_alive()
+
+    async def paste(self, text: str) -> None:
+        """Into the focused field in one step (the palette's client code; typing it: test_palette.py)."""
+        await paste(self.pilot, text)
         self.check_alive()
 
     def check_alive(self) -> None:
@@ -388,7 +393,7 @@ class Run:
 
         await self.press("ctrl+p")
         await self.pilot.pause()
-        await self.press(*code)
+        await self.paste(code)
         await self.settle()
         await self.press("enter")
         await self.settle()
@@ -1009,7 +1014,7 @@ async def open_client_page(run: Run, code: str) -> None:
 
     await run.press("ctrl+p")
     await run.pilot.pause()
-    await run.press(*code)
+    await run.paste(code)
     await run.settle()
     await run.press("enter")
     await run.wait_screen(ClientPage, f"cliëntpagina van {code} gaat niet open")

@@ -1,4 +1,7 @@
-"""Overdracht driven by real key presses: two colleagues on one database (Pilot)."""
+"""Overdracht driven by real key presses: two colleagues on one database (Pilot).
+
+Keys move through the forms, choose, complete, save and acknowledge; a field's text is pasted into
+it in one step (tests/conftest.py `paste`) instead of a key press (and an idle wait) per character."""
 
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from screens.handover.form import HandoverForm
 from screens.handover.page import AcknowledgeForm, HandoverView
 from screens.handover.screen import HandoverScreen
 from screens.vandaag.screen import TodayScreen
-from tests.conftest import FROZEN_TODAY, settle
+from tests.conftest import FROZEN_TODAY, paste, settle
 from tui.messages import AbsenceRecorded
 
 SIZE = (160, 48)
@@ -81,7 +84,7 @@ async def choose(pilot, select_id: str, letter: str) -> None:
 async def type_into(pilot, widget_id: str, text: str) -> None:
     pilot.app.screen.query_one(f"#{widget_id}").focus()
     await pilot.pause()
-    await pilot.press(*[ch if ch != " " else "space" for ch in text])
+    await paste(pilot, text)
 
 
 async def test_two_colleagues_hand_over_two_clients_and_the_caseload_moves(make_app, database):
@@ -107,7 +110,7 @@ async def test_two_colleagues_hand_over_two_clients_and_the_caseload_moves(make_
         assert app.screen.query_one("#handover-reason", Select).value == HandoverReason.CASELOAD
         await pilot.press("tab")
         assert app.screen.focused.id == "handover-clients"
-        await pilot.press(*f"{first}, {prefix}")
+        await paste(pilot, f"{first}, {prefix}")
         await settle(pilot)
         await pilot.press("right")  # take the completion
         await settle(pilot)
@@ -115,11 +118,16 @@ async def test_two_colleagues_hand_over_two_clients_and_the_caseload_moves(make_
         assert f"2 cliënten: {first}" in text_of(app, "#handover-clients-hint")
         attached = text_of(app, "#handover-attach")
         assert first in attached and second in attached and "Top-3" in attached
-        await pilot.press("tab", *"30-11", "tab", *"4-12")
+        await pilot.press("tab")
+        await paste(pilot, "30-11")
+        await pilot.press("tab")
+        await paste(pilot, "4-12")
         assert "ma 30 nov" in text_of(app, "#handover-start-hint")
         await pilot.press("tab")
-        await pilot.press(*"Twee clienten naar RM", "tab", *"Fase 2", "tab", *"Stabiel", "tab")
-        await pilot.press(*"Kennismaking plannen")
+        for text in ("Twee clienten naar RM", "Fase 2", "Stabiel"):
+            await paste(pilot, text)
+            await pilot.press("tab")
+        await paste(pilot, "Kennismaking plannen")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, HandoverScreen), "the form closes after sending"
@@ -161,7 +169,7 @@ async def test_two_colleagues_hand_over_two_clients_and_the_caseload_moves(make_
         await settle(pilot)
         assert isinstance(receiver.screen, AcknowledgeForm)
         assert receiver.screen.focused.id == "handover-remark"
-        await pilot.press(*"Ik plan de kennismaking deze week")
+        await paste(pilot, "Ik plan de kennismaking deze week")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(receiver.screen, HandoverView)
@@ -231,7 +239,7 @@ async def test_rejected_inputs_stay_in_the_form_and_save_nothing(make_app, datab
         await settle(pilot)
         assert app.screen is form and "aanbeveling" in error_at(app, "handover-aanbeveling").lower()
         assert app.screen.focused.id == "handover-aanbeveling"
-        await pilot.press(*"Bel cliënt donderdag")
+        await paste(pilot, "Bel cliënt donderdag")
         await type_into(pilot, "handover-start", "25-11")
         await type_into(pilot, "handover-end", "24-11")
         await pilot.press("ctrl+s")  # period end before start

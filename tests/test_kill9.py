@@ -45,7 +45,8 @@ from models.tables.workers import Absence, Worker
 from tests.conftest import FROZEN_TODAY
 from tests.databases import BACKENDS, fresh_database_url
 from tests.kill9_driver import (
-    REFUSALS, SAVED, FormNotFilled, fill_new_appointment, open_planning, start_teambord,
+    CONCEPT_WAIT, REFUSALS, SAVED, FormNotFilled, drafts_stored, fill_new_appointment, open_planning,
+    start_teambord,
 )
 
 USER = "AV"
@@ -227,7 +228,7 @@ def run_kills(url: str, home: Path, kills: int, backend: str) -> Tally:
                 open_planning(app)
                 if number % 10 == 0:  # now and then a save awaited in full: it calibrates the delays
                     slot = next(slots)
-                    fill(app, slot, base)
+                    fill(app, url, slot, base)
                     since = app.mark()
                     pressed = time.monotonic()
                     app.press("ctrl+s")
@@ -238,7 +239,7 @@ def run_kills(url: str, home: Path, kills: int, backend: str) -> Tally:
                     since = app.mark()
                     app.wait_for("Enter: dag openen", since=since, timeout=30)  # the week reloaded
                 slot = next(slots)
-                fill(app, slot, base)
+                fill(app, url, slot, base)
             except FormNotFilled:
                 tally.retries += 1
                 app.close()  # nothing was saved in this attempt: Ctrl+S was never pressed
@@ -283,8 +284,12 @@ def run_kills(url: str, home: Path, kills: int, backend: str) -> Tally:
     return tally
 
 
-def fill(app, slot: Slot, base: Baseline) -> None:
-    fill_new_appointment(app, slot.day, slot.start, slot.end, base.client_code, worker=f"{USER} · ")
+def fill(app, url: str, slot: Slot, base: Baseline) -> None:
+    # A draft is offered only when an earlier kill left one (typing had paused past the debounce):
+    # with none stored, the form need not be watched a second for the offer.
+    concept_wait = CONCEPT_WAIT if drafts_stored(url) else 0.0
+    fill_new_appointment(app, slot.day, slot.start, slot.end, base.client_code, worker=f"{USER} · ",
+                         concept_wait=concept_wait)
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

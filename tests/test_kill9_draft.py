@@ -53,7 +53,8 @@ def test_a_killed_app_keeps_the_draft_of_the_form_being_typed(demo_url, tmp_path
     app = start_teambord(demo_url, tmp_path / "home")
     try:
         open_planning(app)
-        fill_new_appointment(app, THURSDAY, clock_time(7, 5), clock_time(7, 35), code)
+        fill_new_appointment(app, THURSDAY, clock_time(7, 5), clock_time(7, 35), code,
+                             concept_wait=0.0)  # a fresh demo database: there is no draft to offer
         wait_for_draft(demo_url, "appointment:new", containing=code)  # the debounce, then the write
         app.type("12")  # typing on when the power goes: these last keys may be lost
         assert app.kill() == -9

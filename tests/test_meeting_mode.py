@@ -21,11 +21,10 @@ from models.tables.workers import Worker
 from screens.overleg.action_form import ActionForm
 from screens.overleg.agenda_item_form import AgendaItemForm
 from screens.common.confirm import ConfirmScreen
-from screens.common.form import DRAFT_DELAY
 from screens.overleg.meeting_mode import MeetingModeScreen
 from screens.overleg.screen import OverlegScreen
 from screens.vandaag.screen import TodayScreen
-from tests.conftest import FROZEN_TODAY, settle
+from tests.conftest import FROZEN_TODAY, clear_and_paste, paste, settle, wait_until
 
 SIZE = (160, 48)
 
@@ -62,8 +61,8 @@ def agenda(session: Session, meeting_id: int) -> list[AgendaItem]:
 
 
 async def type_text(pilot, text: str) -> None:
-    await pilot.press(*[{" ": "space", "?": "question_mark", ".": "full_stop", ",": "comma", "-": "minus",
-                         ":": "colon"}.get(ch, ch) for ch in text])
+    """Put the text into the focused field at the cursor, in one step (a paste, not a key per character)."""
+    await paste(pilot, text)
 
 
 async def open_meeting_mode(pilot) -> MeetingModeScreen:
@@ -113,7 +112,7 @@ async def test_prepare_run_and_end_a_meeting_then_actions_on_vandaag_and_masked_
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "Eén vraag" in text_of(app, "#item-question-error")
-        await pilot.press(*["backspace"] * len(" En wie belt?"))
+        await clear_and_paste(pilot, "Melden bij Veilig Thuis?")  # one question left
         await pilot.press("tab")
         await type_text(pilot, "15")
         await pilot.press("ctrl+s")
@@ -262,6 +261,7 @@ async def test_prepare_run_and_end_a_meeting_then_actions_on_vandaag_and_masked_
 async def test_nothing_typed_is_lost_when_the_app_closes_mid_meeting(make_app, database, monkeypatch):
     clock = FakeClock()
     monkeypatch.setattr(meeting_clock_module, "monotonic", clock)
+    monkeypatch.setattr("screens.overleg.meeting_minutes.DRAFT_DELAY", 0.1)  # not what is tested here
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -269,7 +269,14 @@ async def test_nothing_typed_is_lost_when_the_app_closes_mid_meeting(make_app, d
         item_id = screen.current.id
         await pilot.press("n")
         await type_text(pilot, "Halverwege")
-        await pilot.pause(DRAFT_DELAY + 0.3)  # a pause in typing: kept as a draft (a kill -9 loses nothing)
+
+        def draft_kept() -> bool:
+            with Session(database.engine) as session:
+                return any("Halverwege" in d.fields for d in session.exec(select(FormDraft)))
+
+        # a pause in typing: kept as a draft (a kill -9 loses nothing); the debounce is shortened
+        # above, and the background write is polled for
+        await wait_until(pilot, draft_kept, "a draft of the notes")
         await settle(pilot)
         with Session(database.engine) as session:
             [draft] = session.exec(select(FormDraft)).all()

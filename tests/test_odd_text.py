@@ -13,7 +13,7 @@ from textual.widgets import DataTable
 
 from screens.client.page import ClientPage
 from screens.vandaag.screen import TodayScreen
-from tests.conftest import settle
+from tests.conftest import paste, settle
 
 ODD = {
     "action": "Bel [/] oma",
@@ -95,7 +95,7 @@ async def test_markup_like_text_everywhere_opens_every_screen(make_app, database
         await settle(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*ids["client"])
+        await paste(pilot, ids["client"])  # typing in the palette: tests/test_palette.py
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)

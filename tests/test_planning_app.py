@@ -1,5 +1,9 @@
 """Planning (2), driven by real key presses on the seeded demo database (frozen: mon 23 nov 2026,
-08:30, user AV). Each test checks the database and the screen afterwards."""
+08:30, user AV). Each test checks the database and the screen afterwards.
+
+Keys move between cells and fields, open, save and choose; the text of a field is pasted into it in
+one step (`type_text`, tests/conftest.py `paste`): typing character by character is what
+tests/test_date_entry.py is about, and here it only cost an idle wait per key."""
 
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ from screens.planning.screen import PlanningScreen
 from screens.planning.day_dialog import AskScreen, DayScreen
 from screens.planning.series_scope import ScopeScreen
 from screens.planning.slot_finder import SlotFinder
-from tests.conftest import settle
+from tests.conftest import clear_and_paste, paste, settle
 
 SIZE = (160, 48)
 MONDAY = date(2026, 11, 23)
@@ -78,14 +82,13 @@ async def open_planning(pilot) -> PlanningScreen:
 
 
 async def type_text(pilot, text: str) -> None:
-    await pilot.press(*[{" ": "space", ".": "full_stop", ",": "comma", "-": "minus", ":": "colon",
-                         "/": "slash", "+": "plus"}.get(ch, ch) for ch in text])
+    """Put the text into the focused field at the cursor, in one step (a paste, not a key per character)."""
+    await paste(pilot, text)
 
 
 async def replace_text(pilot, text: str) -> None:
-    """The focused input selects its text on focus; clear it explicitly and type."""
-    await pilot.press("ctrl+a" if False else "end", *["backspace"] * 40)
-    await type_text(pilot, text)
+    """The focused input selects its text on focus; clear it explicitly (End, Ctrl+U) and put the text in."""
+    await clear_and_paste(pilot, text)
 
 
 async def focus_field(pilot, field_id: str) -> None:
@@ -143,8 +146,7 @@ async def test_weeks_jump_weekend_and_this_week(make_app):
         assert "bestaat niet" in label(app, "#ask-hint")
         await pilot.press("enter")  # refused: stays open
         assert isinstance(app.screen, AskScreen)
-        await pilot.press(*["backspace"] * 5)
-        await type_text(pilot, "2")
+        await replace_text(pilot, "2")
         assert label(app, "#ask-hint").startswith("Week 2 · ma 11 jan 2027")
         await pilot.press("enter")
         await settle(pilot)
@@ -519,8 +521,7 @@ async def test_export_the_week_as_icalendar_from_the_screen(make_app, tmp_path):
         assert isinstance(app.screen, AskScreen)
         assert app.screen.query_one("#ask-input", Input).value.endswith("JB-2026-week48.ics")
         target = tmp_path / "agenda" / "jb.ics"
-        await pilot.press("end", *["backspace"] * 120)
-        await type_text(pilot, str(target))
+        await replace_text(pilot, str(target))
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, PlanningScreen)

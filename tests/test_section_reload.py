@@ -69,7 +69,8 @@ async def test_a_change_reloads_the_section_on_return(make_app, monkeypatch):
         loads.clear()
         await pilot.press("5")
         await settle(pilot)
-        assert loads == ["overleg"]
+        # (the live-refresh poll may notice the same change and reload it once more)
+        assert "overleg" in loads and set(loads) == {"overleg"}
 
 
 async def test_a_revisit_keeps_the_tables_rendered_unless_the_look_changed(make_app, monkeypatch):

@@ -1,7 +1,8 @@
 """The client page and the Top-3 editor, driven by real key presses on a seeded demo database.
 
-A first Top-3 and a revised version are entered purely by keys, compared, and checked in the
-database; rejected inputs, draft recovery across app restarts and the audit entries are checked
+A first Top-3 and a revised version are entered by keys (Tab from field to field, the editor's
+commands; each text is pasted into its field in one step, tests/conftest.py `paste`), compared, and
+checked in the database; rejected inputs, draft recovery across app restarts and the audit entries are checked
 as well. (A colleague's concurrent save, the merge and undo: tests/test_top3_caseload_merge_undo.py.)
 """
 
@@ -23,7 +24,7 @@ from screens.client.page import ClientPage
 from screens.common.confirm import ConfirmScreen
 from screens.top3.compare import Top3Compare
 from screens.top3.editor import Choice, Top3Editor
-from tests.conftest import settle
+from tests.conftest import paste, settle
 
 SIZE = (160, 48)
 
@@ -65,7 +66,7 @@ def client_with_plan(database) -> tuple[int, str, int]:
 async def open_by_palette(pilot, code: str) -> None:
     await pilot.press("ctrl+p")
     await pilot.pause()
-    await pilot.press(*code)
+    await paste(pilot, code)  # typing in the palette: tests/test_palette.py
     await settle(pilot)
     await pilot.press("enter")
     await settle(pilot)
@@ -85,7 +86,7 @@ async def type_into(pilot, widget_id: str, text: str, *, clear: bool = False) ->
     await tab_to(pilot, widget_id)
     if clear:
         await pilot.press("ctrl+u")
-    await pilot.press(*text)
+    await paste(pilot, text)
 
 
 def field_error(app, widget_id: str) -> str:
@@ -133,7 +134,7 @@ async def test_first_and_revised_top3_by_keys_then_compared(make_app, database):
         assert field_error(app, "s1-description") == "Beschrijf ten minste één onveilige situatie."
         assert app.focused.id == "s1-description"
 
-        await pilot.press(*FIRST)
+        await paste(pilot, FIRST)
         await type_into(pilot, "s1-family", "cliente, partner")
         await type_into(pilot, "s1-last", "20-11-2026")
         await type_into(pilot, "s1-risks", "alcohol; schulden")
@@ -172,7 +173,7 @@ async def test_first_and_revised_top3_by_keys_then_compared(make_app, database):
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert app.focused.id == "s3-description"
-        await pilot.press(*SCHOOL)
+        await paste(pilot, SCHOOL)
         await pilot.press("alt+up")
         await settle(pilot)
         assert [b.border_title for b in editor.situation_blocks] == ["Situatie 1", "Situatie 2"]
@@ -239,12 +240,12 @@ async def test_draft_survives_closing_the_app_and_is_offered_again(make_app, dat
         await open_by_palette(pilot, code)
         await pilot.press("n")
         await settle(pilot)
-        await pilot.press(*FIRST)
+        await paste(pilot, FIRST)
         await type_into(pilot, "s1-family", "cliente")  # leaving the description autosaves the draft
         await settle(pilot)
         drafts = [p for p in plans_of(database, client_id) if p.is_draft]
         assert len(drafts) == 1 and parts_of(database, drafts[0].id)[0][0].description == FIRST
-        await pilot.press(*", kinderen")
+        await paste(pilot, ", kinderen")
         # Closing the app mid-edit asks first; what was typed last is kept too.
         await pilot.press("ctrl+q")
         await settle(pilot)

@@ -23,7 +23,7 @@ from screens.waitlist.allocation_form import AllocationForm
 from screens.waitlist.registration_form import RegistrationForm
 from screens.waitlist.step_form import RegistrationStepForm
 from screens.waitlist.screen import WaitlistScreen
-from tests.conftest import FROZEN_TODAY, settle
+from tests.conftest import FROZEN_TODAY, clear_and_paste, paste, settle
 
 SIZE = (160, 48)
 
@@ -47,9 +47,15 @@ def cursor_code(app) -> str:
     return str(grid.get_row_at(grid.cursor_row)[0])
 
 
-async def type_text(pilot, text: str) -> None:
+async def type_keys(pilot, text: str) -> None:
+    """Type the text key by key (where the typing is what is tested: the live filter)."""
     await pilot.press(*[{" ": "space", "-": "minus", ",": "comma", ".": "full_stop", ":": "colon",
                          "/": "slash"}.get(c, c) for c in text])
+
+
+async def type_text(pilot, text: str) -> None:
+    """Put the text into the focused field at the cursor, in one step (a paste, not a key per character)."""
+    await paste(pilot, text)
 
 
 async def pick(pilot, *letters: str) -> None:
@@ -134,11 +140,9 @@ async def test_a_registration_goes_through_every_status_to_a_caseload_by_keys(ma
         await settle(pilot)
         assert isinstance(app.screen, AppointmentForm)
         assert focused_id(app) == "start"
-        await pilot.press("end", *["backspace"] * 5)
-        await type_text(pilot, "07:30")
+        await clear_and_paste(pilot, "07:30")
         await tab_to(pilot, "end")
-        await pilot.press("end", *["backspace"] * 5)
-        await type_text(pilot, "08:15")
+        await clear_and_paste(pilot, "08:15")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, WaitlistScreen), text_of(app, "#form-error")
@@ -287,8 +291,7 @@ async def test_huisverbod_needs_its_start_and_lasts_at_most_28_days(make_app, da
         await settle(pilot)
         assert isinstance(app.screen, RegistrationForm)
         assert "ten hoogste 28 dagen" in text_of(app, "#huisverbod_end-error")
-        await pilot.press(*["backspace"] * 5)
-        await type_text(pilot, "21-12")  # exactly 28 days: an allowed extension
+        await clear_and_paste(pilot, "21-12")  # exactly 28 days: an allowed extension
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, WaitlistScreen)
@@ -396,7 +399,7 @@ async def test_filters_by_typing_status_and_region(make_app, database):
         assert len(table_codes(app)) == 4 and "Intake gepland" in text_of(app, "#waitlist-filters")
         await pilot.press("s", "s", "s", "s")  # gedaan, besproken, afgesloten, all open
         await pilot.press("slash")
-        await type_text(pilot, "jeugdteam")
+        await type_keys(pilot, "jeugdteam")
         await pilot.pause()
         typed = table_codes(app)
         assert typed and all(str(app.screen.query_one("#waitlist-table", DataTable).get_row_at(i)[3]) == "Jeugdteam"
