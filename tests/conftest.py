@@ -239,3 +239,12 @@ def pytest_collection_modifyitems(config, items):
         return next((n for n, prefix in enumerate(LONG_FIRST) if item.nodeid.startswith(prefix)), len(LONG_FIRST))
 
     items.sort(key=rank)  # stable: the collection order within each group
+
+
+def pytest_xdist_auto_num_workers(config) -> int:
+    """`-n auto` (the README's test command): one and a half workers per core.
+
+    The UI tests spend about half their time waiting (Pilot waits for the app to go idle after each
+    key; drafts and polls have their delays), so two workers leave a 2-core machine half idle: on
+    one, 2 workers took 5 min 19 s, 3 took 3 min 58 s, with the same 547 passed."""
+    return max(2, (os.cpu_count() or 1) * 3 // 2)
