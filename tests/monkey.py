@@ -9,7 +9,7 @@ key sequence (it builds its own demo database, with the same frozen clock as the
 
 What counts as a failure (MonkeyReport.failures):
 - the app crashed: Pilot re-raised an exception, or the app stopped with a return code other than
-  0 (0 comes from a legitimate quit, e.g. "Quit" in the command palette: the monkey restarts the
+  0 (0 comes from a legitimate quit, e.g. "Stoppen" in the command palette: the monkey restarts the
   app on the same database and goes on);
 - Teambord logged a failure (tui.diagnostics.log_failure: an unexpected exception in a worker, a
   form save, the meeting mode …) — the exception itself is captured here, with its traceback;

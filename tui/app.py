@@ -57,7 +57,9 @@ class TeambordApp(App[int]):
     }
     DEFAULT_MODE = "vandaag"
     BINDINGS = bindings(GLOBAL)
-    COMMANDS = App.COMMANDS | {TeambordCommands}
+    # Only Teambord's own commands, in Dutch: Textual's built-in ones are English (and its screenshot
+    # command fails in a fresh home folder).
+    COMMANDS = {TeambordCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
 
     user_label: reactive[str] = reactive("Teambord wordt geopend…")
@@ -72,6 +74,7 @@ class TeambordApp(App[int]):
         self.user: WorkerRef | None = None
         self.team: list[WorkerRef] = []
         self.client_index: list = []  # ClientRef, for the command palette
+        self.registration_index: list[str] = []  # codes of open registrations, for the palette
         self._change_stamp: tuple | None = None
         self.offline = False  # the last poll could not reach the database
         self._help = None  # HelpScreen, built on the first "?" and kept
@@ -244,10 +247,13 @@ class TeambordApp(App[int]):
     @work(thread=True, exclusive=True, group="client-index", exit_on_error=False)
     def _load_client_index(self) -> None:
         from models.client.queries import client_refs
+        from models.waitlist.queries import open_registration_codes
 
         with self.database.session() as session:
             refs = client_refs(session)
+            codes = open_registration_codes(session)
         self.client_index = refs
+        self.registration_index = codes
 
     # --- live refresh -----------------------------------------------------------------------
 
@@ -360,7 +366,8 @@ class TeambordApp(App[int]):
         from tui.commands import TeambordPalette
 
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(TeambordPalette(id="--command-palette"))
+            self.push_screen(TeambordPalette(id="--command-palette",
+                                             placeholder="Zoek een onderdeel, een cliënt of een aanmelding (code)…"))
 
     def action_help(self) -> None:
         from screens.common.help import HelpScreen  # not before the first frame: only on "?"
@@ -374,6 +381,12 @@ class TeambordApp(App[int]):
         else:
             self._help.show_for(mode)
         self.push_screen("help")
+
+    def open_registration(self, code: str) -> None:
+        """The waiting list, filtered on one registration (the palette's "Aanmelding AM-…")."""
+        self.switch_mode("wachtlijst")
+        self.call_after_refresh(lambda: self.screen.show_registration(code)
+                                if hasattr(self.screen, "show_registration") else None)
 
     def open_client(self, client_id: int) -> None:
         """Open a client's page (logged as a read in the audit log)."""

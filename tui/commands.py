@@ -1,4 +1,7 @@
-"""Command palette (Ctrl+P): every section, every client by code, and the app-wide actions.
+"""Command palette (Ctrl+P): every section, every client and registration by code, the app-wide actions.
+
+Everything here is Dutch: Textual's own (English) commands are not offered (TeambordApp.COMMANDS),
+and "No matches found" reads "Geen resultaten".
 
 At organisation scale there are 15,000 clients. Fuzzy-matching every one of them on every
 keystroke cost ~200 ms per key (issue 14), so clients are matched differently from commands:
@@ -11,12 +14,17 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 from tui.keymap import SECTIONS
 
 CLIENT_HITS = 20
 CLIENT_WORDS = ("cliënt", "client")
+REGISTRATION_WORDS = ("aanmelding",)
+NO_MATCHES = "Geen resultaten"
 
 
 def _compact(text: str) -> str:
@@ -34,8 +42,10 @@ class TeambordCommands(Provider):
             ("Maskering aan/uit", app.action_toggle_mask, "Alleen cliëntcodes tonen (voor de beamer)"),
             ("Andere gebruiker kiezen", app.action_pick_user, "Wissel wie er werkt"),
             ("Help: alle toetsen", app.action_help, "Toon alle toetsen"),
+            ("Stoppen", app.action_quit, "Teambord afsluiten (Ctrl+Q)"),
         ]
         self._clients = [(_compact(ref.code), ref) for ref in app.client_index]
+        self._registrations = [(_compact(code), code) for code in getattr(app, "registration_index", [])]
 
     async def discover(self) -> Hits:
         for text, callback, help_text in self._commands:  # the client list is for searching, not browsing
@@ -47,26 +57,32 @@ class TeambordCommands(Provider):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), callback, help=help_text)
-        for score, ref in self._client_matches(query):
+        for score, ref in _by_code(query, CLIENT_WORDS, ((code, ref.code, ref) for code, ref in self._clients)):
             text = f"Cliënt {ref.code}"
             yield Hit(score, matcher.highlight(text), partial(self.app.open_client, ref.id), text=text,
                       help="Open de cliëntpagina")
+        for score, code in _by_code(query, REGISTRATION_WORDS, ((key, code, code) for key, code in self._registrations)):
+            text = f"Aanmelding {code}"
+            yield Hit(score, matcher.highlight(text), partial(self.app.open_registration, code), text=text,
+                      help="Toon de aanmelding op de wachtlijst")
 
-    def _client_matches(self, query: str) -> list[tuple[float, object]]:
-        words = query.lower().split()
-        if words and words[0] in CLIENT_WORDS:
-            words = words[1:]
-        needle = _compact("".join(words))
-        if not needle:
-            return []
-        found: list[tuple[float, str, object]] = []
-        for code, ref in self._clients:
-            if needle in code:
-                # An exact code first, then codes that start with it, then the rest, each by code.
-                score = 1.0 if code == needle else 0.95 if code.startswith(needle) else 0.9
-                found.append((score, ref.code, ref))
-        found.sort(key=lambda hit: (-hit[0], hit[1]))
-        return [(score, ref) for score, _code, ref in found[:CLIENT_HITS]]
+
+def _by_code(query: str, words_to_skip: tuple[str, ...], entries) -> list[tuple[float, object]]:
+    """Entries (compact code, code, value) whose code contains what was typed: exact first, then
+    codes that start with it, then the rest, each by code; at most CLIENT_HITS."""
+    words = query.lower().split()
+    if words and words[0] in words_to_skip:
+        words = words[1:]
+    needle = _compact("".join(words))
+    if not needle:
+        return []
+    found = []
+    for compact, code, value in entries:
+        if needle in compact:
+            score = 1.0 if compact == needle else 0.95 if compact.startswith(needle) else 0.9
+            found.append((score, code, value))
+    found.sort(key=lambda hit: (-hit[0], hit[1]))
+    return [(score, value) for score, _code, value in found[:CLIENT_HITS]]
 
 
 class TeambordPalette(CommandPalette):
@@ -76,6 +92,20 @@ class TeambordPalette(CommandPalette):
     (just after opening, or while typing changes the results): `KeyError` in OptionList._move_page
     ended the app (found by the monkey test). A page move that finds no lines yet does nothing.
     """
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        """Textual's "No matches found", in Dutch (the same countdown and option as Textual's)."""
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text(NO_MATCHES, style="not bold")), disabled=True, id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
 
     def _action_command_list(self, action: str) -> None:
         try:

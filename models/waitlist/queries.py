@@ -135,3 +135,10 @@ def registration_detail(session: Session, registration_id: int) -> RegistrationD
         advised_hulpvorm=r.advised_hulpvorm, client_code=client_code,
         previous_status=back.value if back else None, steps=steps, intakes=intakes,
     )
+
+
+def open_registration_codes(session: Session) -> list[str]:
+    """The codes of the registrations on the waiting list, for the command palette (AM-…)."""
+    query = (select(Registration.code).where(col(Registration.status).in_(OPEN_REGISTRATION_STATUSES))
+             .order_by(Registration.code))
+    return list(session.exec(query))

@@ -287,6 +287,13 @@ class WaitlistScreen(SectionScreen):
 
     # --- filters ----------------------------------------------------------------------------
 
+    def show_registration(self, code: str) -> None:
+        """Show one registration: its code in the search box, all open statuses, every region."""
+        self.status_filter, self.region_filter = STATUS_FILTERS[0], REGION_FILTERS[0]
+        box = self.query_one("#waitlist-filter", FilterInput)
+        box.value = code
+        self._render_rows(reloaded=False)
+
     def action_filter(self) -> None:
         box = self.query_one("#waitlist-filter", FilterInput)
         box.add_class("-shown")
