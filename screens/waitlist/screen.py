@@ -158,7 +158,8 @@ class WaitlistScreen(SectionScreen):
         f = data.figures
         median = f"{f.median_wait_days:g}" if f.median_wait_days is not None else "–"
         self.query_one("#waitlist-figures", Label).update(
-            f"{f.month}: {f.registrations_this_month} aanmeldingen · wachttijd mediaan {median} d, "
+            f"{f.month}: {f.registrations_this_month} aanmelding{'' if f.registrations_this_month == 1 else 'en'} · "
+            f"wachttijd mediaan {median} d, "
             f"langste {f.longest_wait_days or 0} d")
         day = today()
         ending = sorted((r for r in open_rows if r.huisverbod_end and (r.huisverbod_end - day).days <= 3),
