@@ -18,7 +18,7 @@ from screens.client.page import ClientPage
 from screens.planning.screen import PlanningScreen
 from screens.planning.day_dialog import DayScreen
 from screens.vandaag.screen import TodayScreen
-from tests.conftest import settle
+from tests.conftest import FROZEN_TODAY, settle
 
 SIZE = (160, 48)
 MONDAY = date(2026, 11, 23)
@@ -137,3 +137,18 @@ async def test_d_marks_an_action_done_and_ctrl_z_takes_it_back(make_app):
         assert [r[1] for r in rows(app, "#today-attention")] == descriptions  # the line is back
         assert "Ongedaan gemaakt: Actie gedaan: Melding doen bij Veilig Thuis." in [str(n.message)
                                                                                    for n in app._notifications]
+
+
+async def test_overdue_top3_evaluations_say_te_laat_like_overdue_actions(make_app, database):
+    from models.vandaag.queries import today_view
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        with database.session() as session:
+            view = today_view(session, app.user.id, FROZEN_TODAY)
+        overdue = sum(1 for e in view.evaluations if e.evaluate_on < FROZEN_TODAY)
+        kinds = [r[0] for r in rows(app, "#today-attention")]
+        assert overdue > 0, "the demo's Monday has an overdue evaluation"
+        assert kinds.count("Top-3 evaluatie (te laat)") == overdue
+        assert kinds.count("Top-3 evaluatie") == len(view.evaluations) - overdue

@@ -90,7 +90,9 @@ class TodayScreen(SectionScreen):
             attention.add_row("Huisverbod eindigt", f"begeleiding door {v.worker_code or '?'}", v.client_code,
                               short_date(v.end), key=f"client:{v.client_id}:huisverbod")
         for e in view.evaluations:
-            attention.add_row("Top-3 evaluatie", f"versie {e.plan_number}", e.client_code,
+            late = e.evaluate_on < view.day  # overdue, said as for actions
+            attention.add_row("Top-3 evaluatie" + (" (te laat)" if late else ""), f"versie {e.plan_number}",
+                              e.client_code,
                               short_date(e.evaluate_on), key=f"client:{e.client_id}:top3")
         if attention.row_count == 0:
             attention.add_row("", "Niets dat vandaag aandacht vraagt", "", "")
