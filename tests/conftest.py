@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import os
 import shutil
 import tempfile
@@ -54,54 +53,34 @@ def private_log_dir(tmp_path, monkeypatch):
     reset_logging()
 
 
-ROOT = Path(__file__).resolve().parent.parent
 SEED_CACHE = Path(tempfile.gettempdir()) / "teambord-test-demo"
-
-
-def _seed_sources_digest() -> str:
-    """What a seeded demo database depends on: the generators, the models, the migrations, tui/db.py."""
-    digest = hashlib.sha256()
-    files = [ROOT / "tui" / "db.py", ROOT / "pyproject.toml"]
-    for folder in ("fixtures", "models", "migrations"):
-        files += sorted((ROOT / folder).rglob("*.py"))
-    for file in files:
-        digest.update(str(file.relative_to(ROOT)).encode() + b"\0" + file.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
 
 
 def seeded_demo_file(day: date) -> Path:
     """The demo migrated and seeded for `day` (the clock frozen at 08:30), as one self-contained SQLite
     file — made once for all xdist workers and later runs, kept under the temp folder, keyed by the day
-    and the content of everything seeding depends on (a change there makes a new one). Copy it; never
-    open the cached file itself."""
-    from fixtures.demo import seed_demo
-    from tui.db import open_database
+    and the fingerprint of everything seeding depends on (the same builder and fingerprint as the
+    `teambord demo` template: tui/demo_template.py). Copy it; never open the cached file itself."""
+    from tui.demo_template import build_demo_file, fingerprint
 
     SEED_CACHE.mkdir(parents=True, exist_ok=True)
-    target = SEED_CACHE / f"demo-{day.isoformat()}-{_seed_sources_digest()}.db"
+    version = fingerprint()
+    target = SEED_CACHE / f"demo-{day.isoformat()}-{version}.db"
     if target.exists():
         return target
     with open(SEED_CACHE / f"{target.name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # another worker may be seeding the same day
         if target.exists():
             return target
-        building = target.with_name(f"{target.stem}-{os.getpid()}.building")
         frozen = clock._frozen  # put back afterwards: the test's own frozen clock, or none
         clock.freeze(pendulum.datetime(day.year, day.month, day.day, 8, 30, tz="Europe/Amsterdam"))
         try:
-            database = open_database(f"sqlite:///{building}")
-            seed_demo(database.engine, today=day)
-            with database.engine.connect() as connection:
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            database.dispose()
+            build_demo_file(target, day)
         finally:
             clock.freeze(frozen)
-        for leftover in building.parent.glob(f"{building.name}-*"):  # -wal, -shm
-            leftover.unlink()
-        os.replace(building, target)
     for stale in SEED_CACHE.glob("demo-*"):  # other versions of the sources, not used for a day
         with contextlib.suppress(OSError):
-            if time.time() - stale.stat().st_mtime > 86_400 and _seed_sources_digest() not in stale.name:
+            if time.time() - stale.stat().st_mtime > 86_400 and version not in stale.name:
                 stale.unlink()
     return target
 

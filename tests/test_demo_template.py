@@ -17,7 +17,8 @@ def _workers(path) -> int:
 def test_the_second_demo_of_the_day_is_a_copy_and_a_new_day_seeds_again(tmp_path, monkeypatch):
     seeded: list[int] = []
     real_seed = fixtures.demo.seed_demo
-    monkeypatch.setattr(fixtures.demo, "seed_demo", lambda engine: (seeded.append(1), real_seed(engine))[1])
+    monkeypatch.setattr(fixtures.demo, "seed_demo",
+                        lambda engine, **kwargs: (seeded.append(1), real_seed(engine, **kwargs))[1])
 
     first, second = tmp_path / "a" / "demo.db", tmp_path / "b" / "demo.db"
     first.parent.mkdir(), second.parent.mkdir()

@@ -45,7 +45,7 @@ class TeambordCommands(Provider):
             ("Stoppen", app.action_quit, "Teambord afsluiten (Ctrl+Q)"),
         ]
         self._clients = [(_compact(ref.code), ref) for ref in app.client_index]
-        self._registrations = [(_compact(code), code) for code in getattr(app, "registration_index", [])]
+        self._registrations = [(_compact(code), code) for code in app.registration_index]
 
     async def discover(self) -> Hits:
         for text, callback, help_text in self._commands:  # the client list is for searching, not browsing

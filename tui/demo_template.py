@@ -21,7 +21,7 @@ from platformdirs import user_cache_dir
 from tui.diagnostics import log_event
 from tui.paths import APP_NAME
 
-SOURCES = ("fixtures", "models", "migrations")
+SOURCES = ("fixtures", "models", "migrations", "tui/db.py")  # what a seeded demo database depends on
 
 
 def cache_dir() -> Path:
@@ -29,10 +29,12 @@ def cache_dir() -> Path:
 
 
 def fingerprint() -> str:
+    """Changes whenever the code that seeds the demo does (also used by the tests' seeded copy)."""
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
-    for folder in SOURCES:
-        for file in sorted((root / folder).rglob("*.py")):
+    for source in SOURCES:
+        path = root / source
+        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
             digest.update(str(file.relative_to(root)).encode())
             digest.update(file.read_bytes())
     return digest.hexdigest()[:12]
@@ -48,7 +50,8 @@ def place_demo_database(target: Path, day: date) -> bool:
         folder.mkdir(parents=True, exist_ok=True)
         template = folder / f"demo-{day.isoformat()}-{fingerprint()}.db"
         if not template.exists():
-            _build(template)
+            build_demo_file(template, day)
+            log_event("demo-template-built")
             _forget_other_templates(folder, keep=template)
         shutil.copyfile(template, target)
     except OSError as error:
@@ -59,22 +62,22 @@ def place_demo_database(target: Path, day: date) -> bool:
     return True
 
 
-def _build(template: Path) -> None:
+def build_demo_file(target: Path, day: date) -> None:
+    """Migrate and seed the demo for `day` into one self-contained SQLite file at `target`."""
     from fixtures.demo import seed_demo
     from tui.db import open_database
 
-    building = template.with_name(f"{template.name}.{os.getpid()}.building")
+    building = target.with_name(f"{target.name}.{os.getpid()}.building")
     database = open_database(f"sqlite:///{building}")
     try:
-        seed_demo(database.engine)
+        seed_demo(database.engine, today=day)
         with database.engine.connect() as connection:  # everything into the main file before copying it
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         database.dispose()
-    os.replace(building, template)  # whole or not at all, also when two demos start at once
+    os.replace(building, target)  # whole or not at all, also when two builders run at once
     for suffix in ("-wal", "-shm"):
         Path(f"{building}{suffix}").unlink(missing_ok=True)
-    log_event("demo-template-built")
 
 
 def _forget_other_templates(folder: Path, keep: Path) -> None:

@@ -17,8 +17,6 @@ from typing import TYPE_CHECKING
 from screens.common.plain import Table
 from rich.text import Text
 from textual.app import ComposeResult
-
-from screens.common.app_watch import forget_app_watches, watch_app
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
@@ -29,6 +27,7 @@ from models.clock import local, today
 from models.dutch import days_until, numeric_date, short_date
 from models.enums import (AgendaItemKind, AppointmentKind, AppointmentStatus, AuditAction, ClientStatus, Fase,
                           Gemeente, HandoverReason, Hulpvorm, OutcomeKind)
+from screens.common.app_watch import forget_app_watches, watch_app
 from screens.common.footer import TeambordFooter
 from screens.common.format import client_label
 from screens.common.header import TeambordHeader

@@ -25,7 +25,6 @@ from typing import Any, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from screens.common.look import KeepsItsLook
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -39,6 +38,7 @@ from models.dutch_parse import ParseError, parse_date, parse_date_time, parse_ti
 from models.errors import ConcurrentEdit, DomainError, ValidationFailed
 from models.plain_text import clean_text, dutch_number, too_long
 from screens.common.confirm import ConfirmScreen
+from screens.common.look import KeepsItsLook
 from tui.runner import Failed
 
 Result = TypeVar("Result")

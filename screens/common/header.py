@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.containers import Horizontal
 
 from screens.common.app_watch import forget_app_watches, watch_app
-from textual.containers import Horizontal
 from screens.common.plain import Label
 
 

@@ -22,10 +22,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import ComposeResult
-
-from screens.common.app_watch import forget_app_watches, watch_app
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+
+from screens.common.app_watch import forget_app_watches, watch_app
 from screens.common.plain import Label
 
 from models.actions import Done
