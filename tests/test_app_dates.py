@@ -91,7 +91,7 @@ async def test_every_section_and_a_client_page_open_on(day, make_app, tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, ClientPage)
         assert client_code in str(app.screen.query_one("#client-title").content)
-        for tab in "taodhl":  # every tab of the client page
+        for tab in "taovhl":  # every tab of the client page
             await pilot.press(tab)
             await settle(pilot)
         assert errors_shown(app) == []

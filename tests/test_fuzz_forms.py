@@ -349,7 +349,7 @@ class Run:
     async def export_ics(self) -> None:  # Planning e: the week as iCalendar, to a path we choose
         from screens.planning.day_dialog import AskScreen
 
-        await self.press("e")
+        await self.press("x")
         ask = await self.wait_screen(AskScreen, "iCalendar-export vraagt geen bestandsnaam")
         target = self.tmp / "na-afloop" / "week.ics"
         put(ask, "ask-input", str(target))
@@ -360,12 +360,12 @@ class Run:
             self.fail("(na afloop)", None, "iCalendar-export schreef geen agenda")
         await self.back_to_section()
 
-    async def export_minutes(self) -> None:  # Overleg v: the minutes as Markdown, in the working folder
+    async def export_minutes(self) -> None:  # Overleg x: the minutes as Markdown, in the working folder
         from models.clock import local
         from models.overleg.minutes import default_filename
 
         overleg = self.app.screen
-        await self.press("v")
+        await self.press("x")
         await self.settle()
         if overleg.view is not None and overleg.view.meeting is not None:
             minutes = Path.cwd() / default_filename(local(overleg.view.meeting.start).date())
@@ -400,7 +400,7 @@ class Run:
         if not isinstance(self.app.screen, ClientPage):
             self.fail("(na afloop)", None, f"cliëntpagina van {code} gaat niet open via Ctrl+P")
             return
-        for tab in "taodhl":  # the page loads everything at once; a tab only shows its part
+        for tab in "taovhl":  # the page loads everything at once; a tab only shows its part
             await self.press(tab)
             await self.pilot.pause()
         await self.settle()
@@ -703,7 +703,7 @@ class WeekSpec(AskSpec):
 
 class IcsExportSpec(AskSpec):
     name = "ical-export-pad"
-    key = "e"
+    key = "x"
     fields = [F("ask-input", "path", True)]
 
     def check_saved(self, run: Run, field: F, value: str, before: dict) -> list[str]:
@@ -977,15 +977,15 @@ class ReferSpec(CloseStepSpec):
 
 class LapseSpec(CloseStepSpec):
     name = "stap-vervallen"
-    key = "x"
+    key = "l"
     target = "vervallen"
 
 
 class StepBackSpec(WaitlistSpec):
-    """'b' asks a yes/no question: there is no text to fuzz; it must still open and work by keys."""
+    """Backspace asks a yes/no question: there is no text to fuzz; it must still open and work by keys."""
 
     name = "stap-terug"
-    key = "b"
+    key = "backspace"
     status = "intake_gedaan"
     reuse = True
     fields = []
@@ -995,7 +995,7 @@ class StepBackSpec(WaitlistSpec):
 
         run.counts["tried"] += 1
         await self.select(run, self.code)
-        await run.press("b")
+        await run.press("backspace")
         await run.wait_screen(ConfirmScreen, "b (stap terug) vraagt niets")
         await run.press("j")
         await run.settle()
@@ -1237,7 +1237,7 @@ class AgendaAddSpec(AgendaSpec):
     async def open(self, run: Run):
         from screens.overleg.agenda_item_form import AgendaItemForm
 
-        await run.press("a")
+        await run.press("n")
         return await run.wait_screen(AgendaItemForm)
 
     def item_row(self, run: Run, before: dict):
@@ -1314,7 +1314,7 @@ async def open_meeting_mode(run: Run):
 
     await run.press("5")
     await run.settle()
-    await run.press("b")
+    await run.press("v")
     await run.settle()
     if isinstance(run.app.screen, ConfirmScreen):  # the meeting is tomorrow: begin now?
         await run.press("j")
@@ -1389,7 +1389,7 @@ class ActionSpec(Spec):
     async def open(self, run: Run):
         from screens.overleg.action_form import ActionForm
 
-        await run.press("t")
+        await run.press("n")
         return await run.wait_screen(ActionForm)
 
     def fill(self, run: Run, form, field: F) -> None:

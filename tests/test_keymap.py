@@ -66,3 +66,42 @@ def test_screens_take_their_keys_from_the_key_map():
                  for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
                  if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Binding"]
     assert offenders == []
+
+
+def _every_key():
+    from tui.keymap import CLIENT_PAGE_KEYS, MODAL_CLOSE
+
+    lists = [GLOBAL, [MODAL_CLOSE], CLIENT_PAGE_KEYS, *SECTION_KEYS.values(), *SCREEN_KEYS.values(),
+             *MODAL_KEYS.values()]
+    return [spec for specs in lists for spec in specs]
+
+
+def test_one_key_one_meaning_the_verb_keys_mean_their_verb_on_every_screen():
+    """n is always 'new', x always 'export', d always 'done', b always 'acknowledge' … (issue 15)."""
+    from tui.keymap import YES_NO_EXCEPTION, verb_of_key
+
+    owner = verb_of_key()
+    clashes = []
+    for spec in _every_key():
+        for key in _keys(spec):
+            verb = owner.get(key)
+            if verb is None or (spec.id in YES_NO_EXCEPTION and key == "n"):
+                continue
+            if spec.verb != verb:
+                clashes.append(f"{spec.id}: {key} means '{verb}', not '{spec.description}'")
+    assert clashes == []
+
+
+def test_a_key_that_claims_a_verb_uses_that_verbs_key():
+    from tui.keymap import VERBS
+
+    keys_of = {verb.name: set(verb.keys.split(",")) for verb in VERBS}
+    wrong = [spec.id for spec in _every_key() if spec.verb and not keys_of[spec.verb] & set(_keys(spec))]
+    assert wrong == []
+
+
+def test_the_verb_table_has_no_key_twice():
+    from tui.keymap import VERBS
+
+    keys = [key for verb in VERBS for key in verb.keys.split(",")]
+    assert len(keys) == len(set(keys))

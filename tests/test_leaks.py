@@ -23,7 +23,7 @@ FORMS = [
     ("2", "n", "AppointmentForm"),
     ("2", "a", "AbsenceForm"),
     ("3", "n", "RegistrationForm"),
-    ("5", "a", "AgendaItemForm"),
+    ("5", "n", "AgendaItemForm"),
     ("4", "v", "FollowUpForm"),
     ("4", "a", "CloseTrajectoryForm"),
     ("5", "o", "MeetingForm"),

@@ -68,7 +68,7 @@ async def type_text(pilot, text: str) -> None:
 async def open_meeting_mode(pilot) -> MeetingModeScreen:
     await pilot.press("5")
     await settle(pilot)
-    await pilot.press("b")
+    await pilot.press("v")
     await settle(pilot)
     assert isinstance(pilot.app.screen, ConfirmScreen)  # the meeting is tomorrow: start it early?
     await pilot.press("j")
@@ -97,7 +97,7 @@ async def test_prepare_run_and_end_a_meeting_then_actions_on_vandaag_and_masked_
         assert "dinsdag 24 november 2026 10:00" in text_of(app, "#overleg-title")
 
         # --- prepare: a case item by keys; the question is required and must be one question
-        await pilot.press("a")
+        await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, AgendaItemForm)
         await pilot.press("ctrl+s")
@@ -147,14 +147,14 @@ async def test_prepare_run_and_end_a_meeting_then_actions_on_vandaag_and_masked_
         assert app.screen.query_one("#mm-waitlist").display
         assert rows(app, "#mm-registrations") and rows(app, "#mm-loads")
         # item 1: notes, a decision, an action for AV due friday
-        await pilot.press("n")
+        await pilot.press("o")
         await type_text(pilot, "Twee acute aanmeldingen")
         await pilot.press("escape", "u")
         await type_text(pilot, "Intakes deze week")
-        await pilot.press("escape", "b")
+        await pilot.press("escape", "l")
         await settle(pilot)
         assert "BESLUIT" in text_of(app, "#mm-outcome-title")
-        await pilot.press("t")
+        await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, ActionForm)
         await type_text(pilot, "Intakes inplannen")
@@ -175,7 +175,7 @@ async def test_prepare_run_and_end_a_meeting_then_actions_on_vandaag_and_masked_
         await pilot.press("u")
         await type_text(pilot, "AWARE aanvragen")
         await pilot.press("escape", "a")
-        await pilot.press("t")
+        await pilot.press("n")
         await settle(pilot)
         await type_text(pilot, "AWARE-aanvraag indienen")
         await pilot.press("tab")
@@ -187,7 +187,7 @@ async def test_prepare_run_and_end_a_meeting_then_actions_on_vandaag_and_masked_
         await settle(pilot)
         assert "Punt 4 van" in text_of(app, "#mm-item-title")
         # --- end: what was not discussed moves to next week
-        await pilot.press("e")
+        await pilot.press("f")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("j")
@@ -225,7 +225,7 @@ async def test_prepare_run_and_end_a_meeting_then_actions_on_vandaag_and_masked_
         assert sum(row[5] == "doorgeschoven" for row in rows(app, "#overleg-items")) >= len(carried)
 
         # --- minutes, masked, with an audit entry per client mentioned
-        await pilot.press("comma", "v")
+        await pilot.press("comma", "x")
         await settle(pilot)
         minutes = (tmp_path / "verslag-overleg-2026-11-24.md").read_text(encoding="utf-8")
         assert minutes.startswith("# Verslag ambulant overleg dinsdag 24 november 2026")
@@ -267,7 +267,7 @@ async def test_nothing_typed_is_lost_when_the_app_closes_mid_meeting(make_app, d
         await settle(pilot)
         screen = await open_meeting_mode(pilot)
         item_id = screen.current.id
-        await pilot.press("n")
+        await pilot.press("o")
         await type_text(pilot, "Halverwege")
 
         def draft_kept() -> bool:
@@ -295,7 +295,7 @@ async def test_nothing_typed_is_lost_when_the_app_closes_mid_meeting(make_app, d
         await settle(pilot)
         await pilot.press("5")
         await settle(pilot)
-        await pilot.press("b")
+        await pilot.press("v")
         await settle(pilot)
         assert isinstance(again.screen, MeetingModeScreen)
         assert again.screen.query_one("#mm-notes", TextArea).text == "Halverwege gesloten"
@@ -384,7 +384,7 @@ async def test_escape_twice_leaves_meeting_mode_once(make_app, database):
         screen = await open_meeting_mode(pilot)
         await pilot.press("p")  # clock paused: leaving has no seconds to write first
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("o")
         await type_text(pilot, "Kort")
         # Esc (out of the field: a save starts), Esc and q (leave) before its answer came back —
         # called in one go: key presses are only by chance faster than the database.

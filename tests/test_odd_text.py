@@ -85,7 +85,7 @@ async def test_markup_like_text_everywhere_opens_every_screen(make_app, database
         await pilot.press("5")
         await settle(pilot)
         assert ODD["question"] in visible_text(app)
-        await pilot.press("b")  # meeting mode shows questions large
+        await pilot.press("v")  # meeting mode shows questions large
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
@@ -101,7 +101,7 @@ async def test_markup_like_text_everywhere_opens_every_screen(make_app, database
         await settle(pilot)
         assert isinstance(app.screen, ClientPage)
         assert ODD["initials"] in visible_text(app)
-        for tab in "taodhl":
+        for tab in "taovhl":
             await pilot.press(tab)
             await settle(pilot)
         assert ODD["situation"] in visible_text(app)

@@ -46,7 +46,7 @@ async def open_item_form(pilot) -> AgendaItemForm:
 
 async def open_meeting_mode(pilot) -> MeetingModeScreen:
     await to_overleg(pilot)
-    await pilot.press("b")
+    await pilot.press("v")
     await settle(pilot)
     if isinstance(pilot.app.screen, ConfirmScreen):  # planned for tomorrow: begin now?
         await pilot.press("j")
@@ -232,7 +232,7 @@ async def test_an_action_marked_done_is_undone_with_ctrl_z(make_app, database):
         table = overleg.query_one("#overleg-actions", DataTable)
         action = overleg._selected("#overleg-actions")
         before = table.row_count
-        await pilot.press("g")
+        await pilot.press("d")
         await settle(pilot)
         assert table.row_count == before - 1 and str(action.id) not in [key.value for key in table.rows]
         with Session(database.engine) as session:
@@ -250,7 +250,7 @@ async def test_an_outcome_and_the_end_of_the_meeting_are_undone_with_ctrl_z(make
         mode = await open_meeting_mode(pilot)
         item_id = mode.current.id
         await fill(pilot, mode, mm_outcome="Intakes deze week")
-        await pilot.press("b")  # besluit: saved with the outcome
+        await pilot.press("l")  # besluit: saved with the outcome
         await settle(pilot)
         with Session(database.engine) as session:
             item = session.get(AgendaItem, item_id)
@@ -263,7 +263,7 @@ async def test_an_outcome_and_the_end_of_the_meeting_are_undone_with_ctrl_z(make
         assert mode.query_one("#mm-outcome", TextArea).text == ""  # the screen shows it too
         assert "nog niet gekozen" in str(mode.query_one("#mm-outcome-title", Label).content)
 
-        await pilot.press("e", "j")  # end the meeting, then take that back in Overleg
+        await pilot.press("f", "j")  # end the meeting, then take that back in Overleg
         await settle(pilot)
         assert isinstance(app.screen, OverlegScreen) and "Afgerond" in str(app.screen.query_one("#overleg-title",
                                                                                                 Label).content)

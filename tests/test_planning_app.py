@@ -333,12 +333,12 @@ async def test_status_done_no_show_cancelled_counts_and_undo(make_app):
         assert i + 2 < len(day)
         first = day[i]
         done, planned = map(int, str(table.get_row_at(i)[3]).split()[0].split("/"))  # e.g. "0/5 gesprekken"
-        await pilot.press(*["down"] * i, "g")
+        await pilot.press(*["down"] * i, "d")
         await settle(pilot)
         assert str(table.get_row_at(i)[6]) == "Gedaan"
         assert str(table.get_row_at(i)[3]) == f"{done + 1}/{planned} gesprekken"
         assert appointments_of(app, "AV", MONDAY)[i].status == AppointmentStatus.DONE
-        await pilot.press("down", "x")
+        await pilot.press("down", "v")
         await settle(pilot)
         assert appointments_of(app, "AV", MONDAY)[i + 1].status == AppointmentStatus.NO_SHOW
         await pilot.press("down", "a")
@@ -433,7 +433,7 @@ async def test_repeating_appointment_and_changing_the_series(make_app):
         await pilot.press("delete")
         await settle(pilot)
         assert isinstance(app.screen, ScopeScreen)
-        await pilot.press("d")
+        await pilot.press("z")
         await settle(pilot)
         await pilot.press("j")
         await settle(pilot)
@@ -516,7 +516,7 @@ async def test_export_the_week_as_icalendar_from_the_screen(make_app, tmp_path):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_planning(pilot)
-        await pilot.press("right", "e")  # JB's week
+        await pilot.press("right", "x")  # JB's week
         await settle(pilot)
         assert isinstance(app.screen, AskScreen)
         assert app.screen.query_one("#ask-input", Input).value.endswith("JB-2026-week48.ics")

@@ -199,7 +199,7 @@ async def test_first_and_revised_top3_by_keys_then_compared(make_app, database):
         assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["2", "1"]
 
         # Compare: the newest against the one before, with the changes marked.
-        await pilot.press("v")
+        await pilot.press("g")
         await settle(pilot)
         assert isinstance(app.screen, Top3Compare)
         summary = label_text(app, "#compare-summary")
@@ -308,7 +308,7 @@ async def test_client_page_header_tabs_and_masking(make_app, database):
         await settle(pilot)
         assert label_text(app, "#client-title") == f"Cliënt {code}"
         for key, tab, table_id in (("a", "tab-afspraken", "#client-past"), ("h", "tab-traject", "#client-trajectories"),
-                                   ("l", "tab-log", "#client-log"), ("d", "tab-overdrachten", "#client-handovers")):
+                                   ("l", "tab-log", "#client-log"), ("v", "tab-overdrachten", "#client-handovers")):
             await pilot.press(key)
             await settle(pilot)
             assert app.screen.query_one("#client-tabs").active == tab

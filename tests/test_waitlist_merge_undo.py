@@ -290,7 +290,7 @@ async def test_every_kind_of_waitlist_change_is_undone_with_ctrl_z(make_app, dat
         assert "urgentie normaal" in text_of(app, "#waitlist-detail")
 
         # A closing step and the step back (a question, no form) ------------------------------------
-        form = await open_form(pilot, code, "x", RegistrationStepForm)
+        form = await open_form(pilot, code, "l", RegistrationStepForm)
         fill(form, reason="Niet bereikbaar")
         await save(pilot)
         assert db_registration(database, code).status == RegistrationStatus.VERVALLEN
@@ -305,7 +305,7 @@ async def test_every_kind_of_waitlist_change_is_undone_with_ctrl_z(make_app, dat
         await save(pilot)
         await pilot.press("s", "s", "s", "s", "s")  # status filter: afgesloten
         await settle(pilot)
-        await pilot.press("b")
+        await pilot.press("backspace")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("j")

@@ -308,7 +308,7 @@ async def test_melding_rule_blocks_allocation_and_closing_until_recorded(make_ap
         await filter_to(pilot, code)
         assert "melding nog niet vastgelegd" in text_of(app, "#waitlist-detail")
 
-        await pilot.press("x")  # lapse: reason and melding both needed
+        await pilot.press("l")  # lapse: reason and melding both needed
         await settle(pilot)
         assert isinstance(app.screen, RegistrationStepForm)
         await pilot.press("ctrl+s")
@@ -349,7 +349,7 @@ async def test_going_back_a_step_is_recorded(make_app, database):
     async with app.run_test(size=SIZE) as pilot:
         await open_waitlist(pilot)
         await filter_to(pilot, code)
-        await pilot.press("b")  # nothing to go back to: key is disabled
+        await pilot.press("backspace")  # nothing to go back to: key is disabled
         await settle(pilot)
         assert isinstance(app.screen, WaitlistScreen)
         await pilot.press("v")  # refer, with a reason
@@ -363,7 +363,7 @@ async def test_going_back_a_step_is_recorded(make_app, database):
         await settle(pilot)
         assert "afgesloten" in text_of(app, "#waitlist-filters")
         assert table_codes(app) == [code]
-        await pilot.press("b")
+        await pilot.press("backspace")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("j")

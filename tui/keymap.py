@@ -17,6 +17,41 @@ class Key:
     description: str
     show: bool = True
     priority: bool = False
+    verb: str = ""  # the VERBS entry this key belongs to, if it uses a verb's key
+
+
+@dataclass(frozen=True)
+class Verb:
+    name: str
+    keys: str
+    meaning: str  # Dutch, for the help screen
+
+
+# One key, one meaning: these keys mean the same verb on every screen and are used for nothing else
+# (tests/test_keymap.py). Screen-specific actions take the other letters, unique within their screen.
+VERBS: list[Verb] = [
+    Verb("new", "n", "nieuw (afspraak, aanmelding, punt, overdracht, actie, Top-3-versie)"),
+    Verb("edit", "e", "wijzigen"),
+    Verb("remove", "delete", "verwijderen"),
+    Verb("export", "x,X", "exporteren (iCal, verslag, overdracht)"),
+    Verb("done", "d", "gedaan (actie, afspraak, intake)"),
+    Verb("acknowledge", "b", "bevestigen (overdracht gelezen)"),
+    Verb("refresh", "r", "vernieuwen"),
+    Verb("open", "enter", "openen / kiezen"),
+    Verb("back", "escape,q", "terug / sluiten / annuleren"),
+    Verb("search", "slash", "zoeken"),
+    Verb("previous", "comma,left_square_bracket", "vorige"),
+    Verb("next", "full_stop,right_square_bracket", "volgende"),
+    Verb("save", "ctrl+s", "opslaan"),
+    Verb("undo", "ctrl+z", "ongedaan maken"),
+]
+# The one exception: a yes/no question answers with j (ja) and n (nee), as every Dutch dialog does.
+YES_NO_EXCEPTION: frozenset[str] = frozenset({"confirm.no"})
+
+
+def verb_of_key() -> dict[str, str]:
+    """'n' -> 'new': which verb owns a key."""
+    return {key: verb.name for verb in VERBS for key in verb.keys.split(",")}
 
 
 # Section keys: the number keys switch between the six sections (App modes).
@@ -35,7 +70,7 @@ GLOBAL: list[Key] = [
     Key("app.help", "question_mark,f1", "help", "Help"),
     Key("app.mask", "m", "toggle_mask", "Maskeren"),
     Key("app.user", "ctrl+u", "pick_user", "Gebruiker"),
-    Key("app.undo", "ctrl+z", "undo", "Ongedaan maken"),
+    Key("app.undo", "ctrl+z", "undo", "Ongedaan maken", verb="undo"),
     Key("app.palette", "ctrl+p", "command_palette", "Zoeken", show=False),
     Key("app.quit", "ctrl+q", "quit", "Stoppen", priority=True),
 ]
@@ -43,17 +78,17 @@ GLOBAL: list[Key] = [
 # Keys of one section, shown in its footer and under its name in the help screen.
 SECTION_KEYS: dict[str, list[Key]] = {
     "vandaag": [
-        Key("vandaag.open", "enter", "open_selected", "Openen"),
-        Key("vandaag.done", "d", "action_done", "Actie gedaan"),
-        Key("vandaag.refresh", "r", "reload", "Vernieuwen"),
+        Key("vandaag.open", "enter", "open_selected", "Openen", verb="open"),
+        Key("vandaag.done", "d", "action_done", "Actie gedaan", verb="done"),
+        Key("vandaag.refresh", "r", "reload", "Vernieuwen", verb="refresh"),
     ],
     "planning": [
-        Key("planning.open", "enter", "open_cell", "Dag openen", show=False),
-        Key("planning.new", "n", "new_in_cell", "Nieuwe afspraak"),
+        Key("planning.open", "enter", "open_cell", "Dag openen", show=False, verb="open"),
+        Key("planning.new", "n", "new_in_cell", "Nieuwe afspraak", verb="new"),
         Key("planning.absence", "a", "new_absence", "Afwezigheid"),
         Key("planning.slot", "f", "find_slot", "Vrij moment"),
-        Key("planning.prev", "comma,left_square_bracket", "week(-1)", "Vorige week"),
-        Key("planning.next", "full_stop,right_square_bracket", "week(1)", "Volgende week"),
+        Key("planning.prev", "comma,left_square_bracket", "week(-1)", "Vorige week", verb="previous"),
+        Key("planning.next", "full_stop,right_square_bracket", "week(1)", "Volgende week", verb="next"),
         Key("planning.this", "t", "this_week", "Deze week"),
         Key("planning.jump", "g", "jump_week", "Naar week"),
         Key("planning.weekend", "w", "toggle_weekend", "Weekend"),
@@ -61,80 +96,81 @@ SECTION_KEYS: dict[str, list[Key]] = {
             priority=True),
         Key("planning.page_next", "pagedown,greater_than_sign", "page(1)", "Volgende medewerkers", show=False,
             priority=True),
-        Key("planning.export", "e", "export_ics", "iCal-export"),
-        Key("planning.refresh", "r", "reload", "Vernieuwen", show=False),
+        Key("planning.export", "x", "export_ics", "iCal-export", verb="export"),
+        Key("planning.refresh", "r", "reload", "Vernieuwen", show=False, verb="refresh"),
     ],
     "wachtlijst": [
-        Key("wachtlijst.filter", "slash", "filter", "Zoeken"),
+        Key("wachtlijst.filter", "slash", "filter", "Zoeken", verb="search"),
         Key("wachtlijst.status", "s", "cycle_status", "Status"),
         Key("wachtlijst.region", "g", "cycle_region", "Regio"),
-        Key("wachtlijst.new", "n", "new", "Nieuw"),
-        Key("wachtlijst.edit", "e", "edit", "Wijzigen"),
+        Key("wachtlijst.new", "n", "new", "Nieuw", verb="new"),
+        Key("wachtlijst.edit", "e", "edit", "Wijzigen", verb="edit"),
         Key("wachtlijst.intake", "i", "plan_intake", "Intake plannen"),
-        Key("wachtlijst.intake_done", "d", "intake_done", "Intake gedaan"),
+        Key("wachtlijst.intake_done", "d", "intake_done", "Intake gedaan", verb="done"),
         Key("wachtlijst.advice", "a", "advice", "Advies GD"),
         Key("wachtlijst.allocate", "t", "allocate", "Toewijzen"),
         Key("wachtlijst.refer", "v", "refer", "Verwijzen"),
-        Key("wachtlijst.lapse", "x", "lapse", "Vervallen"),
-        Key("wachtlijst.back", "b", "step_back", "Stap terug"),
-        Key("wachtlijst.refresh", "r", "reload", "Vernieuwen", show=False),
+        Key("wachtlijst.lapse", "l", "lapse", "Vervallen"),
+        Key("wachtlijst.back", "backspace", "step_back", "Stap terug"),
+        Key("wachtlijst.refresh", "r", "reload", "Vernieuwen", show=False, verb="refresh"),
     ],
     "caseload": [
-        Key("caseload.open", "enter", "open_selected", "Cliënt openen"),
+        Key("caseload.open", "enter", "open_selected", "Cliënt openen", verb="open"),
         Key("caseload.fase", "f", "change_fase", "Fase wijzigen"),
         Key("caseload.followup", "v", "follow_up", "Vervolgtraject"),
         Key("caseload.close", "a", "close_trajectory", "Afsluiten"),
-        Key("caseload.refresh", "r", "reload", "Vernieuwen"),
+        Key("caseload.refresh", "r", "reload", "Vernieuwen", verb="refresh"),
     ],
     "overleg": [
-        Key("overleg.prev", "comma,left_square_bracket", "meeting(-1)", "Vorig overleg"),
-        Key("overleg.next", "full_stop,right_square_bracket", "meeting(1)", "Volgend overleg"),
-        Key("overleg.start", "b", "meeting_mode", "Vergadermodus (beginnen / verder)"),
-        Key("overleg.add", "a", "add_item", "Punt toevoegen"),
-        Key("overleg.edit", "e", "edit_item", "Punt wijzigen"),
-        Key("overleg.remove", "delete,x", "remove_item", "Punt verwijderen", show=False),
+        Key("overleg.prev", "comma,left_square_bracket", "meeting(-1)", "Vorig overleg", verb="previous"),
+        Key("overleg.next", "full_stop,right_square_bracket", "meeting(1)", "Volgend overleg", verb="next"),
+        Key("overleg.start", "v", "meeting_mode", "Vergadermodus (beginnen / verder)"),
+        Key("overleg.add", "n", "add_item", "Nieuw punt", verb="new"),
+        Key("overleg.edit", "e", "edit_item", "Punt wijzigen", verb="edit"),
+        Key("overleg.remove", "delete", "remove_item", "Punt verwijderen", show=False, verb="remove"),
         Key("overleg.up", "shift+up,minus", "move_item(-1)", "Punt omhoog", show=False),
         Key("overleg.down", "shift+down,plus", "move_item(1)", "Punt omlaag", show=False),
         Key("overleg.suggest", "s", "add_suggestion", "Suggestie op de agenda"),
         Key("overleg.fixed", "f", "add_fixed", "Vaste punten erbij", show=False),
         Key("overleg.roles", "o", "roles", "Voorzitter, notulist, aanwezig", show=False),
-        Key("overleg.minutes", "v", "minutes", "Verslag maken (Markdown, gemaskeerd)"),
+        Key("overleg.minutes", "x", "minutes", "Verslag (Markdown, gemaskeerd)", verb="export"),
         Key("overleg.history", "l", "history", "Alle overleggen"),
         Key("overleg.client", "c", "client_history", "Eerdere besprekingen cliënt", show=False),
-        Key("overleg.done", "g", "action_done", "Actie gedaan", show=False),
+        Key("overleg.done", "d", "action_done", "Actie gedaan", show=False, verb="done"),
         Key("overleg.this", "t", "next_meeting", "Eerstvolgend overleg", show=False),
-        Key("overleg.refresh", "r", "reload", "Vernieuwen"),
+        Key("overleg.refresh", "r", "reload", "Vernieuwen", verb="refresh"),
     ],
     "overdracht": [
-        Key("overdracht.open", "enter", "open_selected", "Overdracht openen"),
-        Key("overdracht.new", "n", "new_handover", "Nieuwe overdracht"),
-        Key("overdracht.edit", "e", "edit_selected", "Bewerken"),
-        Key("overdracht.ack", "b", "acknowledge_selected", "Bevestigen"),
-        Key("overdracht.export", "x", "export_selected", "Exporteren"),
-        Key("overdracht.discard", "delete", "discard_selected", "Concept verwijderen"),
+        Key("overdracht.open", "enter", "open_selected", "Overdracht openen", verb="open"),
+        Key("overdracht.new", "n", "new_handover", "Nieuwe overdracht", verb="new"),
+        Key("overdracht.edit", "e", "edit_selected", "Bewerken", verb="edit"),
+        Key("overdracht.ack", "b", "acknowledge_selected", "Bevestigen", verb="acknowledge"),
+        Key("overdracht.export", "x", "export_selected", "Exporteren", verb="export"),
+        Key("overdracht.discard", "delete", "discard_selected", "Concept verwijderen", verb="remove"),
         Key("overdracht.filter", "f", "cycle_filter", "Aan mij/van mij/alle"),
-        Key("overdracht.refresh", "r", "reload", "Vernieuwen"),
+        Key("overdracht.refresh", "r", "reload", "Vernieuwen", verb="refresh"),
     ],
 }
 
-MODAL_CLOSE = Key("modal.close", "escape,q", "close", "Sluiten")
+MODAL_CLOSE = Key("modal.close", "escape,q", "close", "Sluiten", verb="back")
 
 # The client page (Enter on a client, or the palette), its Top-3 editor and the version comparison.
 CLIENT_PAGE_KEYS: list[Key] = [
-    Key("client.close", "escape,q", "close", "Terug"),
+    Key("client.close", "escape,q", "close", "Terug", verb="back"),
     Key("client.tab_top3", "t", "tab('top3')", "Top-3"),
     Key("client.tab_appointments", "a", "tab('afspraken')", "Afspraken"),
     Key("client.tab_overleg", "o", "tab('overleg')", "Overleg"),
-    Key("client.tab_handovers", "d", "tab('overdrachten')", "Overdrachten"),
+    Key("client.tab_handovers", "v", "tab('overdrachten')", "Overdrachten"),
     Key("client.tab_trajectory", "h", "tab('traject')", "Traject"),
     Key("client.tab_log", "l", "tab('log')", "Log"),
-    Key("client.top3_edit", "n", "edit_top3", "Top-3 bewerken (nieuwe versie)"),
-    Key("client.top3_compare", "v", "compare", "Versies vergelijken"),
-    Key("client.refresh", "r", "reload", "Vernieuwen"),
+    Key("client.top3_edit", "n", "edit_top3", "Top-3 bewerken (nieuwe versie)", verb="new"),
+    Key("client.huisverbod", "u", "huisverbod", "Huisverbod bijwerken"),
+    Key("client.top3_compare", "g", "compare", "Versies vergelijken"),
+    Key("client.refresh", "r", "reload", "Vernieuwen", verb="refresh"),
 ]
 TOP3_EDITOR_KEYS: list[Key] = [
-    Key("top3.save", "ctrl+s", "save", "Opslaan als nieuwe versie", priority=True),
-    Key("top3.cancel", "escape,ctrl+w", "cancel", "Sluiten"),
+    Key("top3.save", "ctrl+s", "save", "Opslaan als nieuwe versie", priority=True, verb="save"),
+    Key("top3.cancel", "escape,ctrl+w", "cancel", "Sluiten", verb="back"),
     Key("top3.add_situation", "ctrl+n", "add_situation", "Situatie erbij", priority=True),
     Key("top3.add_agreement", "ctrl+t", "add_agreement", "Afspraak erbij", priority=True),
     Key("top3.remove", "ctrl+r", "remove_block", "Situatie/afspraak weg", priority=True),
@@ -142,35 +178,35 @@ TOP3_EDITOR_KEYS: list[Key] = [
     Key("top3.down", "alt+down,ctrl+down", "move(1)", "Lager in rangorde", priority=True),
 ]
 TOP3_COMPARE_KEYS: list[Key] = [
-    Key("compare.close", "escape,q", "close", "Terug"),
-    Key("compare.left_prev", "comma", "shift('left', -1)", "Links: oudere versie"),
-    Key("compare.left_next", "full_stop", "shift('left', 1)", "Links: nieuwere versie"),
-    Key("compare.right_prev", "left_square_bracket", "shift('right', -1)", "Rechts: oudere versie"),
-    Key("compare.right_next", "right_square_bracket", "shift('right', 1)", "Rechts: nieuwere versie"),
+    Key("compare.close", "escape,q", "close", "Terug", verb="back"),
+    Key("compare.left_prev", "comma", "shift('left', -1)", "Links: oudere versie", verb="previous"),
+    Key("compare.left_next", "full_stop", "shift('left', 1)", "Links: nieuwere versie", verb="next"),
+    Key("compare.right_prev", "left_square_bracket", "shift('right', -1)", "Rechts: oudere versie", verb="previous"),
+    Key("compare.right_next", "right_square_bracket", "shift('right', 1)", "Rechts: nieuwere versie", verb="next"),
 ]
 # Meeting mode (b in Overleg): typing goes into the notes/outcome fields; Esc leaves a field.
 MEETING_KEYS: list[Key] = [
-    Key("vergadering.next", "full_stop,right_square_bracket", "next_item", "Volgend punt (dit is besproken)"),
-    Key("vergadering.prev", "comma,left_square_bracket", "previous_item", "Vorig punt"),
+    Key("vergadering.next", "full_stop,right_square_bracket", "next_item", "Volgend punt (dit is besproken)", verb="next"),
+    Key("vergadering.prev", "comma,left_square_bracket", "previous_item", "Vorig punt", verb="previous"),
     Key("vergadering.skip", "s", "skip_item", "Overslaan (schuift door)"),
-    Key("vergadering.notes", "n", "edit_field('mm-notes')", "Aantekeningen"),
+    Key("vergadering.notes", "o", "edit_field('mm-notes')", "Opmerkingen"),
     Key("vergadering.outcome", "u", "edit_field('mm-outcome')", "Uitkomst"),
     Key("vergadering.advies", "a", "outcome_kind('advies')", "Advies"),
-    Key("vergadering.besluit", "b", "outcome_kind('besluit')", "Besluit"),
-    Key("vergadering.action", "t", "add_action", "Actie (wie, wat, deadline)"),
+    Key("vergadering.besluit", "l", "outcome_kind('besluit')", "Besluit"),
+    Key("vergadering.action", "n", "add_action", "Nieuwe actie (wie, wat, deadline)", verb="new"),
     Key("vergadering.allocate", "w", "allocate", "Toewijzen (wachtlijst)"),
     Key("vergadering.pause", "space,p", "pause", "Klok pauze / verder"),
-    Key("vergadering.minutes", "v", "minutes", "Verslag", show=False),
-    Key("vergadering.end", "e", "end_meeting", "Overleg beëindigen"),
-    Key("vergadering.save", "ctrl+s", "save_now", "Opslaan", show=False, priority=True),
+    Key("vergadering.minutes", "x", "minutes", "Verslag", show=False, verb="export"),
+    Key("vergadering.end", "f", "end_meeting", "Overleg afronden"),
+    Key("vergadering.save", "ctrl+s", "save_now", "Opslaan", show=False, priority=True, verb="save"),
     Key("vergadering.merge", "ctrl+l", "merge", "Nieuwe versie laden (samenvoegen)", priority=True),
-    Key("vergadering.leave", "escape,q", "leave", "Veld uit / terug naar agenda"),
+    Key("vergadering.leave", "escape,q", "leave", "Veld uit / terug naar agenda", verb="back"),
 ]
 # Every form (screens/common/form.py): Tab/Shift+Tab are priority keys, or the keys typed right after Tab
 # still land in the field being left ("7u⇥8u" gave "7u8u"); Ctrl+W too, or a focused Input takes it.
 FORM_KEYS: list[Key] = [
-    Key("form.save", "ctrl+s", "save", "Opslaan", priority=True),
-    Key("form.cancel", "escape", "cancel", "Annuleren"),
+    Key("form.save", "ctrl+s", "save", "Opslaan", priority=True, verb="save"),
+    Key("form.cancel", "escape", "cancel", "Annuleren", verb="back"),
     Key("form.cancel2", "ctrl+w", "cancel", "Annuleren", show=False, priority=True),
     Key("form.reload", "ctrl+l", "reload", "Nieuwe versie laden (samenvoegen)", priority=True),
     Key("form.next", "tab", "app.focus_next", "Volgend veld", show=False, priority=True),
@@ -179,41 +215,46 @@ FORM_KEYS: list[Key] = [
 # One worker's day in the planning (Enter on a cell). A modal sees no app keys, so Ctrl+Z is bound
 # here to the app's undo.
 DAY_KEYS: list[Key] = [
-    Key("dag.edit", "enter", "edit", "Wijzigen"),
-    Key("dag.new", "n", "new", "Nieuw"),
-    Key("dag.done", "g", "status('done')", "Gedaan"),
-    Key("dag.no_show", "x", "status('no_show')", "Niet verschenen"),
+    Key("dag.edit", "enter", "edit", "Wijzigen", verb="open"),
+    Key("dag.new", "n", "new", "Nieuw", verb="new"),
+    Key("dag.done", "d", "status('done')", "Gedaan", verb="done"),
+    Key("dag.no_show", "v", "status('no_show')", "Niet verschenen"),
     Key("dag.cancelled", "a", "status('cancelled')", "Geannuleerd"),
     Key("dag.planned", "p", "status('planned')", "Gepland"),
-    Key("dag.delete", "delete,ctrl+d", "delete", "Verwijderen"),
-    Key("dag.undo", "ctrl+z", "app.undo", "Ongedaan maken"),
-    Key("dag.close", "escape,q", "close", "Sluiten"),
+    Key("dag.delete", "delete", "delete", "Verwijderen", verb="remove"),
+    Key("dag.undo", "ctrl+z", "app.undo", "Ongedaan maken", verb="undo"),
+    Key("dag.close", "escape,q", "close", "Sluiten", verb="back"),
 ]
 SCOPE_KEYS: list[Key] = [
-    Key("scope.one", "d,enter", "choose('one')", "Alleen deze"),
+    Key("scope.one", "enter,z", "choose('one')", "Alleen deze", verb="open"),
     Key("scope.following", "v", "choose('following')", "Deze en volgende"),
     Key("scope.all", "a", "choose('all')", "Alle"),
-    Key("scope.cancel", "escape,n,q", "choose('')", "Annuleren"),
+    Key("scope.cancel", "escape,q", "choose('')", "Annuleren", verb="back"),
 ]
 CONFIRM_KEYS: list[Key] = [
-    Key("confirm.yes", "j,y,enter", "answer(True)", "Ja"),
-    Key("confirm.no", "n,escape", "answer(False)", "Nee"),
+    Key("confirm.yes", "j,y,enter", "answer(True)", "Ja", verb="open"),
+    Key("confirm.no", "n,escape", "answer(False)", "Nee", verb="back"),
 ]
-ASK_KEYS: list[Key] = [Key("ask.cancel", "escape,ctrl+w", "cancel", "Annuleren")]
-SLOT_KEYS: list[Key] = [Key("slots.close", "escape,ctrl+w", "close", "Sluiten")]
+ASK_KEYS: list[Key] = [Key("ask.cancel", "escape,ctrl+w", "cancel", "Annuleren", verb="back")]
+SLOT_KEYS: list[Key] = [Key("slots.close", "escape,ctrl+w", "close", "Sluiten", verb="back")]
 # Reading one handover (Enter in Overdracht); a modal, so Ctrl+Z is bound to the app's undo here.
 HANDOVER_VIEW_KEYS: list[Key] = [
-    Key("overdracht.view.ack", "b", "acknowledge", "Bevestigen: gelezen en overgenomen"),
-    Key("overdracht.view.edit", "e", "edit", "Bewerken"),
-    Key("overdracht.view.export", "x", "export", "Exporteren (alleen codes)"),
-    Key("overdracht.view.export_full", "X", "export_full", "Exporteren met initialen"),
-    Key("overdracht.view.undo", "ctrl+z", "app.undo", "Ongedaan maken"),
+    Key("overdracht.view.ack", "b", "acknowledge", "Bevestigen: gelezen en overgenomen", verb="acknowledge"),
+    Key("overdracht.view.edit", "e", "edit", "Bewerken", verb="edit"),
+    Key("overdracht.view.export", "x", "export", "Exporteren (alleen codes)", verb="export"),
+    Key("overdracht.view.export_full", "X", "export_full", "Exporteren met initialen", verb="export"),
+    Key("overdracht.view.undo", "ctrl+z", "app.undo", "Ongedaan maken", verb="undo"),
+]
+# The minutes preview (x in Overleg): read the Markdown, then save it in the export folder.
+PREVIEW_KEYS: list[Key] = [
+    Key("preview.save", "ctrl+s", "save", "Opslaan in exportmap", priority=True, verb="save"),
+    Key("preview.close", "escape,q", "close", "Sluiten", verb="back"),
 ]
 HANDOVER_FORM_KEYS: list[Key] = [Key("handover.draft", "ctrl+o", "save_draft", "Concept bewaren", priority=True)]
 # The `/` search line of the waiting list (a widget's keys: they act only while it has the focus).
 WAITLIST_FILTER_KEYS: list[Key] = [
-    Key("wachtlijst.filter.done", "enter,down", "done", "Terug naar de lijst", show=False),
-    Key("wachtlijst.filter.clear", "escape", "clear", "Filter wissen", show=False),
+    Key("wachtlijst.filter.done", "enter,down", "done", "Terug naar de lijst", show=False, verb="open"),
+    Key("wachtlijst.filter.clear", "escape", "clear", "Filter wissen", show=False, verb="back"),
 ]
 # Modal windows: only priority app keys (Ctrl+Q) reach them, so their keys may reuse section keys.
 MODAL_KEYS: dict[str, list[Key]] = {
@@ -225,6 +266,7 @@ MODAL_KEYS: dict[str, list[Key]] = {
     "vraagregel": ASK_KEYS,
     "overdracht lezen": HANDOVER_VIEW_KEYS,
     "overdracht schrijven": HANDOVER_FORM_KEYS,
+    "verslag bekijken": PREVIEW_KEYS,
     "zoekveld wachtlijst": WAITLIST_FILTER_KEYS,
 }
 
@@ -244,14 +286,14 @@ def bindings(keys: list[Key]) -> list[Binding]:
     ]
 
 
-def display_keys(key: Key) -> str:
+def display_keys(key: Key | Verb) -> str:
     """'question_mark,f1' -> '? / F1' for the help screen."""
     names = {"question_mark": "?", "comma": ",", "full_stop": ".", "left_square_bracket": "[",
              "right_square_bracket": "]", "escape": "Esc", "enter": "Enter", "alt+up": "Alt+↑",
              "alt+down": "Alt+↓", "ctrl+up": "Ctrl+↑", "ctrl+down": "Ctrl+↓", "slash": "/", "space": "Spatie",
              "plus": "+", "minus": "-", "up": "↑", "down": "↓", "left": "←", "right": "→",
              "shift+up": "Shift+↑", "shift+down": "Shift+↓", "delete": "Delete", "pageup": "PgUp",
-             "pagedown": "PgDn", "less_than_sign": "<", "greater_than_sign": ">"}
+             "pagedown": "PgDn", "backspace": "Backspace", "less_than_sign": "<", "greater_than_sign": ">"}
 
     def one(part: str) -> str:
         if part in names:

@@ -11,7 +11,8 @@ from screens.common.plain import Label
 
 from screens.common.table import BoardTable
 
-from tui.keymap import GLOBAL, MODAL_CLOSE, MODAL_KEYS, SCREEN_KEYS, SECTION_KEYS, SECTIONS, bindings, display_keys
+from tui.keymap import (GLOBAL, MODAL_CLOSE, MODAL_KEYS, SCREEN_KEYS, SECTION_KEYS, SECTIONS, VERBS, bindings,
+                         display_keys)
 
 
 class HelpScreen(KeepsItsLook, ModalScreen[None]):
@@ -54,6 +55,9 @@ class HelpScreen(KeepsItsLook, ModalScreen[None]):
             for key in keys:
                 table.add_row(display_keys(key), key.description, where)
         table.add_row(display_keys(MODAL_CLOSE), MODAL_CLOSE.description, "vensters")
+        # One key, one meaning: the verb table last, as the rule behind all of the above.
+        for verb in VERBS:
+            table.add_row(display_keys(verb), verb.meaning, "elk scherm: vaste betekenis")
         table.focus()
 
     def action_close(self) -> None:

@@ -72,11 +72,11 @@ class MinutesEditor(Horizontal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="mm-notes-box"):
-            yield Label("Aantekeningen (n)", classes="mm-block-title")
+            yield Label("Opmerkingen (o)", classes="mm-block-title")
             yield self.notes
             yield Label("", id="mm-notes-hint", classes="mm-theirs")
         with Vertical(id="mm-outcome-box"):
-            yield Label("Uitkomst (u) · a advies · b besluit", id="mm-outcome-title", classes="mm-block-title")
+            yield Label("Uitkomst (u) · a advies · l besluit", id="mm-outcome-title", classes="mm-block-title")
             yield self.outcome
             yield Label("", id="mm-outcome-hint", classes="mm-theirs")
 
@@ -134,7 +134,7 @@ class MinutesEditor(Horizontal):
             hint.display = theirs is not None
         kind = minutes.mine["outcome_kind"]
         self.query_one("#mm-outcome-title", Label).update(Text.assemble(
-            "Uitkomst (u) · a advies · b besluit: ",
+            "Uitkomst (u) · a advies · l besluit: ",
             (OutcomeKind.label_of(kind).upper() if kind else "nog niet gekozen", "bold reverse" if kind else "dim")))
 
     def focus_field(self, field_id: str) -> None:

@@ -1,7 +1,7 @@
 """Overleg (5): the agenda of the weekly ambulant overleg, suggestions, open actions.
 
 Keys prepare the agenda (add, edit, remove, reorder, fixed items, suggestions), set chair and
-minute taker, open meeting mode (b), write the masked minutes (v) and browse past meetings. Every
+minute taker, open meeting mode (v), write the masked minutes (x) and browse past meetings. Every
 change goes through the app's runner (models/actions/overleg.py); Ctrl+Z (app-wide) undoes it.
 """
 
@@ -275,7 +275,7 @@ class OverlegScreen(SectionScreen):
 
         meeting = self.view.meeting if self.view else None
         if meeting is None:
-            self.notify("Zet eerst punten op de agenda (a).", severity="warning")
+            self.notify("Zet eerst punten op de agenda (n).", severity="warning")
             return
         if meeting.status == MeetingStatus.FINISHED:
             self.notify("Dit overleg is afgerond. Het verslag maakt u met v.", severity="warning")
