@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any, Generic, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -70,6 +70,11 @@ def field(label: str, widget: Widget, *, hint: str = "", limit: int | None = Non
     the form, which shows a counter near it and refuses an over-long text at the field on save.
     """
     assert widget.id, "form fields need an id"
+    if isinstance(widget, Input) and not isinstance(widget, (DateInput, TimeInput)):
+        # Focus puts the cursor after the text instead of selecting all of it, where the first key
+        # typed would wipe what was there (issue 15). Ctrl+U empties a field when that is wanted.
+        # A date or time is typed whole ("vr", "morgen 14u"), so there typing still replaces it.
+        widget.select_on_focus = False
     if isinstance(widget, Input) and widget.max_length and limit is None:
         limit = widget.max_length
     if isinstance(widget, (DateInput, TimeInput)) and limit is None:
@@ -153,7 +158,7 @@ class FormScreen(KeepsItsLook, ModalScreen[Result | None], Generic[Result]):
 
     DEFAULT_CSS = """
     FormScreen { align: center middle; }
-    FormScreen > #form-box { width: 100; height: 90%; border: thick $primary; background: $surface; padding: 0 1; }
+    FormScreen > #form-box { width: 100; max-width: 100%; height: 90%; border: thick $primary; background: $surface; padding: 0 1; }
     FormScreen #form-title { text-style: bold; color: $accent; padding-bottom: 1; }
     FormScreen #form-error { color: $error; text-style: bold; display: none; width: 100%; height: auto; }
     FormScreen #form-error.-shown { display: block; }
@@ -245,6 +250,20 @@ class FormScreen(KeepsItsLook, ModalScreen[Result | None], Generic[Result]):
                 fits = False
         self.sync_message_lines()
         return fits
+
+    # The field being typed in lights its label up (tui/app.tcss): a class on the field rather than
+    # `:focus-within`, which Textual does not re-apply to the label beside the focused widget.
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        for node in event.widget.ancestors:
+            if isinstance(node, Vertical) and node.has_class("field"):
+                node.add_class("-focused")
+                break
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        for node in event.widget.ancestors:
+            if isinstance(node, Vertical) and node.has_class("field"):
+                node.remove_class("-focused")
+                break
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
@@ -421,6 +440,8 @@ class FormScreen(KeepsItsLook, ModalScreen[Result | None], Generic[Result]):
         self.loaded_texts = {w.id: self.field_text(w.id) for w in self.query("Input, Select, TextArea") if w.id}
         for widget in self.query(".field Input, .field TextArea"):
             self._update_counter(widget)
+        for area in self.query(TextArea):
+            area.move_cursor(area.document.end)  # a note is continued, not typed before what is there
         self.sync_message_lines()
         self.call_after_refresh(self._not_dirty_yet)
 
@@ -555,6 +576,7 @@ class FormScreen(KeepsItsLook, ModalScreen[Result | None], Generic[Result]):
         widget = self.query_one(f"#{field_id}")
         if isinstance(widget, TextArea):
             widget.text = str(value)
+            widget.move_cursor(widget.document.end)
         else:
             widget.value = value  # type: ignore[attr-defined]
 

@@ -128,6 +128,7 @@ class MinutesEditor(Horizontal):
         for area, name in ((self.notes, "notes"), (self.outcome, "outcome")):
             if area.text != minutes.mine[name]:
                 area.load_text(minutes.mine[name])
+                area.move_cursor(area.document.end)  # o / u continue the text, as a note is written
             hint = self.query_one(f"#{area.id}-hint", Label)
             theirs = minutes.theirs.get(name)
             hint.update(f"nu opgeslagen: {theirs or '(leeg)'}" if theirs is not None else "")
