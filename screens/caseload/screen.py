@@ -35,14 +35,23 @@ if TYPE_CHECKING:
 
 BAR_WIDTH = 30
 OVERVIEW_BAR_WIDTH = 20  # the worker table shares the width with the figures panel
+NARROW = 120  # below this many columns (80×24) the figures give way to the bars (issue 15)
+NARROW_BAR_WIDTH = 8
 CLIENT_ACTIONS = ("change_fase", "follow_up", "close_trajectory")
 
 
 def load_bar(weighted: float, capacity: float, width: int = BAR_WIDTH) -> Text:
-    """A bar of the weighted load against capacity; nearly full orange, over capacity red."""
+    """A bar of the weighted load against capacity; nearly full orange, over capacity red.
+
+    Over capacity is more than a colour (a projector or a colour-blind eye may not tell red from
+    orange): the full bar ends in "▶" and the share over 100% is written as "+18%".
+    """
     ratio = weighted / capacity if capacity else 0
+    if ratio > 1.0 and round(ratio * 100) > 100:
+        return (Text("█" * (width - 1), style="red") + Text("▶", style="bold red")
+                + Text(f" +{ratio - 1:.0%}", style="bold red"))
     filled = min(width, round(ratio * width))
-    colour = "green" if ratio < 0.85 else "dark_orange" if ratio <= 1.0 else "red"
+    colour = "green" if ratio < 0.85 else "dark_orange"
     return Text("█" * filled, style=colour) + Text("░" * (width - filled), style="dim") + Text(f" {ratio:4.0%}")
 
 
@@ -70,6 +79,7 @@ class CaseloadData:
 class CaseloadScreen(SectionScreen):
     MODE = "caseload"
     CSS_PATH = "caseload.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -79,7 +89,8 @@ class CaseloadScreen(SectionScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="caseload-top"):
             with Vertical(id="caseload-left"):
-                yield Label("Caseload per medewerker (gewogen naar fase en hulpvorm, volgens de teaminstellingen)", classes="block-title")
+                yield Label("Caseload per medewerker, gewogen naar fase en hulpvorm (teaminstellingen)",
+                            classes="block-title")
                 yield BoardTable(id="caseload-workers", cursor_type="row")
                 yield Label("", id="caseload-weights")
             with Vertical(id="caseload-figures"):
@@ -91,8 +102,6 @@ class CaseloadScreen(SectionScreen):
         yield BoardTable(id="caseload-clients", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.query_one("#caseload-workers", DataTable).add_columns(
-            "Medewerker", "Uren", "Actief", "Fase 1", "Gewogen", "Vol bij", "Belasting", "")
         self.query_one("#caseload-clients", DataTable).add_columns(
             "Code", "Fase", "Hulpvorm", "Gesprekken", "Laatste contact", "Volgend contact", "Top-3 leeftijd",
             "Huisverbod tot")
@@ -111,16 +120,23 @@ class CaseloadScreen(SectionScreen):
 
         loads = data.loads
         self.loads = loads
+        self._data = data
+        self._shown_narrow = narrow = self.size.width < NARROW
         table = self.query_one("#caseload-workers", DataTable)
         row = table.cursor_row
-        table.clear()
+        # A DataTable keeps its widest column widths through clear(): across the 120-column line the
+        # columns are made anew, so the narrow table really is narrow.
+        table.clear(columns=narrow != getattr(self, "_columns_narrow", None))
+        if not table.columns:
+            table.add_columns("Medewerker", "Uren", "Actief", "Fase 1", "Gewogen", "Vol bij", "Belasting", "")
+            self._columns_narrow = narrow
         for load in loads:
             state = load_state(load.weighted, load.capacity)
             table.add_row(
-                f"{load.worker.code} {load.worker.name}", f"{load.contract_hours:g}", str(load.active),
-                str(load.fase_1), nl(load.weighted), nl(load.capacity),
-                load_bar(load.weighted, load.capacity, width=OVERVIEW_BAR_WIDTH),
-                Text(state, style="bold red" if state == "over capaciteit" else "bold dark_orange"
+                load.worker.code if narrow else f"{load.worker.code} {load.worker.name}",
+                f"{load.contract_hours:g}", str(load.active), str(load.fase_1), nl(load.weighted), nl(load.capacity),
+                load_bar(load.weighted, load.capacity, width=NARROW_BAR_WIDTH if narrow else OVERVIEW_BAR_WIDTH),
+                Text("te vol" if narrow and state == "over capaciteit" else state, style="bold red" if state == "over capaciteit" else "bold dark_orange"
                      if state in ("vol", "bijna vol") else "green"),
                 key=str(load.worker.id),
             )
@@ -136,6 +152,12 @@ class CaseloadScreen(SectionScreen):
         if loads:
             table.move_cursor(row=min(row, len(loads) - 1))
             self._show_worker(int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
+
+    def on_resize(self) -> None:
+        """Across the 120-column line the worker table is drawn again, shorter or longer."""
+        data = getattr(self, "_data", None)
+        if data is not None and (self.size.width < NARROW) != self._shown_narrow:
+            self.show(data)
 
     def _show_figures(self, f) -> None:
         median = f"{f.median_wait_days:g} d" if f.median_wait_days is not None else "–"

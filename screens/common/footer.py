@@ -20,6 +20,8 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 UNDO_ACTIONS = ("undo", "app.undo")
+NARROW = 120  # below this width the section keys 1–6 leave the footer (the help screen and the
+# palette list them, and they are the first keys anyone learns): at 80 columns the section's own keys fit.
 
 
 class TeambordFooter(Footer):
@@ -45,7 +47,7 @@ class TeambordFooter(Footer):
         shown = [(binding, enabled, tooltip) for (_node, binding, enabled, tooltip)
                  in self.screen.active_bindings.values() if binding.show]
         layout = (tuple((b.key, b.action, b.description, tooltip) for b, _enabled, tooltip in shown),
-                  self._undo_label(), self.show_command_palette)
+                  self._undo_label(), self.show_command_palette, self._narrow())
         enabled: dict[str, bool] = {}
         for binding, is_enabled, _tooltip in shown:
             enabled.setdefault(binding.action, is_enabled)
@@ -64,6 +66,13 @@ class TeambordFooter(Footer):
             entries[:] = [(node, callback) for node, callback in entries
                           if not (getattr(node, "_closing", False) or getattr(node, "_closed", False))]
 
+    def _narrow(self) -> bool:
+        return self.app.size.width < NARROW
+
+    def on_resize(self) -> None:
+        if self._shown_layout is not None and self._shown_layout[-1] != self._narrow():
+            self.call_after_refresh(self.recompose)
+
     def _undo_label(self) -> str | None:
         return self.app.runner.undo_label() if hasattr(self.app, "runner") else None
 
@@ -74,6 +83,8 @@ class TeambordFooter(Footer):
         # and comes first: the app's keys come last and are cut off first on a narrow terminal.
         # (Teambord binds no key groups, so reordering the flat list of keys is safe.)
         widgets = list(super().compose())
+        if self._narrow():
+            widgets = [w for w in widgets if not (isinstance(w, FooterKey) and "switch_mode" in w.action)]
         label = self._undo_label()
         for widget in widgets:
             if isinstance(widget, FooterKey):
