@@ -42,6 +42,11 @@ def clock_time(moment: datetime) -> str:
     return local_std(moment).strftime("%H:%M")
 
 
+def count(number: int, one: str, many: str) -> str:
+    """'1 aanmelding', '3 aanmeldingen', '0 aanmeldingen': Dutch uses the singular only for one."""
+    return f"{number} {one if number == 1 else many}"
+
+
 def days_ago(then: date, today: date) -> str:
     delta = (today - then).days
     if delta == 0:
@@ -57,6 +62,8 @@ def days_until(then: date, today: date) -> str:
         return "vandaag"
     if delta == 1:
         return "morgen"
+    if delta == -1:
+        return "gisteren"
     if delta < 0:
         return f"{-delta} dagen geleden"
     return f"over {delta} dagen"

@@ -24,7 +24,7 @@ class UserPicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box"):
-            yield Label("Wie ben je?", id="picker-title")
+            yield Label("Wie bent u?", id="picker-title")
             yield OptionList(
                 *(Option(f"{w.code:<4} {w.name} — {Role.label_of(w.role)}", id=w.code) for w in self.team),
                 id="picker-list",

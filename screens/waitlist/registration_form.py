@@ -22,7 +22,7 @@ from textual.widgets import Input
 from screens.common.plain import Label, Select
 
 from models.clock import today
-from models.dutch import short_date, week_label
+from models.dutch import count, short_date, week_label
 from models.enums import Gemeente, Referrer, Urgency
 from models.errors import ValidationFailed
 from screens.common.form import DateInput, Edit, Fields, FormScreen, field, parse_field
@@ -163,7 +163,7 @@ class RegistrationForm(FormScreen):
             return
         end = end or start + timedelta(days=HUISVERBOD_DAYS)
         days, left = (end - start).days, (end - today()).days
-        text = f"eindigt {short_date(end)} ({days} dagen)"
+        text = f"eindigt {short_date(end)} ({count(days, 'dag', 'dagen')})"
         if days > HUISVERBOD_MAX_DAYS:
             text = f"te lang: ten hoogste {HUISVERBOD_MAX_DAYS} dagen"
         elif left < 0:

@@ -26,7 +26,7 @@ from screens.common.plain import Label, Static
 
 from models.actions import waitlist as actions
 from models.clock import local, today
-from models.dutch import numeric_date, short_date
+from models.dutch import count, numeric_date, short_date
 from models.enums import (
     Gemeente, Hulpvorm, OPEN_REGISTRATION_STATUSES, Referrer, Region, RegistrationStatus, Role, Urgency,
 )
@@ -158,7 +158,7 @@ class WaitlistScreen(SectionScreen):
         f = data.figures
         median = f"{f.median_wait_days:g}" if f.median_wait_days is not None else "–"
         self.query_one("#waitlist-figures", Label).update(
-            f"{f.month}: {f.registrations_this_month} aanmelding{'' if f.registrations_this_month == 1 else 'en'} · "
+            f"{f.month}: {count(f.registrations_this_month, 'aanmelding', 'aanmeldingen')} · "
             f"wachttijd mediaan {median} d, "
             f"langste {f.longest_wait_days or 0} d")
         day = today()
@@ -539,7 +539,7 @@ def detail_text(d: RegistrationDetail, day: date) -> Text:
         if warning:
             text.append(f"  {warning}", style="bold dark_orange")
         else:
-            text.append(f"  (nog {(d.huisverbod_end - day).days} dagen)")
+            text.append(f"  (nog {count((d.huisverbod_end - day).days, 'dag', 'dagen')})")
         text.append("\n")
     for intake in d.intakes:
         moment = local(intake.start)
