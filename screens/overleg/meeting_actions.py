@@ -35,7 +35,7 @@ class ItemActions(Vertical):
             table.add_row(action.owner_code, action.what, short_date(action.due) if action.due else "–",
                           key=str(action.id))
         count = len(item.actions) if item is not None else 0
-        self.query_one("#mm-actions-title", Label).update(f"Acties bij dit punt ({count}) · t voegt toe")
+        self.query_one("#mm-actions-title", Label).update(f"Acties bij dit punt ({count}) · n voegt toe")
 
     def add(self, item, added: Callable[[Done], None]) -> None:
         """The action form for `item` (owner: its inbrenger, or the user); `added(done)` once saved."""

@@ -5,7 +5,7 @@ selected registration's details and its steps (date, user, note) show below the 
 steps are keys; each opens a small form or question, and saves through the app's runner (one
 transaction per step, undone with Ctrl+Z while in this section):
     n nieuw · e wijzigen · i intake plannen (afsprakenformulier) · d intake gedaan · a advies GD ·
-    t toewijzen (voorstel met redenen) · v verwijzen · x vervallen · b stap terug
+    t toewijzen (voorstel met redenen) · v verwijzen · l vervallen · Backspace stap terug
 Keys that do not apply to the selected registration's status are greyed out.
 """
 
