@@ -215,6 +215,16 @@ def engine_for(url: str) -> Engine:
     """make_engine, with a URL that SQLAlchemy cannot read turned into a Dutch DatabaseProblem."""
     try:
         return make_engine(url)
+    except ModuleNotFoundError as missing:
+        # The PostgreSQL driver is an extra (`teambord[postgres]`): say so instead of "ongeldig".
+        if (missing.name or "").partition(".")[0] in ("psycopg", "psycopg2"):
+            raise DatabaseProblem(
+                "Voor een PostgreSQL-database is het stuurprogramma psycopg nodig, en dat is niet geïnstalleerd. "
+                "Installeer Teambord opnieuw met PostgreSQL-ondersteuning: pip install 'teambord[postgres]'.",
+                step=Step.CONNECTING) from None
+        raise DatabaseProblem(
+            "De database-URL is ongeldig. Schrijf bijvoorbeeld sqlite:///pad/naar/teambord.db of "
+            "postgresql+psycopg://gebruiker@server/teambord.", step=Step.CONNECTING) from None
     except (ArgumentError, NoSuchModuleError, ValueError, ImportError):
         raise DatabaseProblem(
             "De database-URL is ongeldig. Schrijf bijvoorbeeld sqlite:///pad/naar/teambord.db of "
