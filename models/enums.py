@@ -234,6 +234,15 @@ class HandoverReason(Labeled):
     ANDERE_LOCATIE = "andere_locatie", "Andere locatie"
 
 
+class HuisverbodEventKind(Labeled):
+    """What happened to a client's tijdelijk huisverbod after allocation (models/client/huisverbod.py)."""
+
+    OPGELEGD = "opgelegd", "Opgelegd"
+    VERLENGD = "verlengd", "Verlengd"
+    BEEINDIGD = "beeindigd", "Beëindigd"
+    OVERTREDEN = "overtreden", "Overtreden"
+
+
 class AuditAction(Labeled):
     READ = "read", "Lezen"
     CREATE = "create", "Aanmaken"

@@ -10,6 +10,7 @@ from models.changes import ChangeCounter
 from models.tables.clients import Client, Trajectory
 from models.drafts import FormDraft
 from models.tables.handovers import Handover, HandoverClient
+from models.tables.huisverbod import HuisverbodEvent
 from models.tables.overleg import ActionItem, AgendaItem, Meeting
 from models.tables.registrations import Registration, RegistrationStep
 from models.settings import TeamSetting
@@ -20,6 +21,6 @@ metadata = SQLModel.metadata
 
 __all__ = [
     "metadata", "Absence", "ChangeCounter", "FormDraft", "ActionItem", "AgendaItem", "Appointment", "AuditEntry", "Client",
-    "Handover", "HandoverClient", "Meeting", "Registration", "RegistrationStep", "SafetyAgreement",
+    "Handover", "HandoverClient", "HuisverbodEvent", "Meeting", "Registration", "RegistrationStep", "SafetyAgreement",
     "TeamSetting", "Top3Plan", "Trajectory", "UnsafeSituation", "Worker",
 ]

@@ -1,1 +1,1 @@
-"""One client: the client page's summary and changes to the client record."""
+"""One client: the client page's summary, changes to the client record, and its huisverbod's follow-up."""

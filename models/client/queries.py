@@ -17,7 +17,7 @@ from models.tables.overleg import ActionItem, AgendaItem, Meeting
 from models.common import CONVERSATION_KINDS, appointment_rows, worker_codes
 from models.tables.top3 import Top3Plan, UnsafeSituation
 from models.top3.diff import PlanVersion
-from models.client.views import ClientDetail
+from models.client.views import ClientDetail, HuisverbodEventRow
 from models.views import ClientRef
 from models.tables.workers import Worker
 
@@ -139,6 +139,7 @@ class ClientPageView:
     handovers: tuple[ClientHandover, ...]
     trajectories: tuple[ClientTrajectory, ...]
     log: tuple[ClientLogLine, ...]  # newest first
+    huisverbod: tuple[HuisverbodEventRow, ...] = ()  # newest first (models/client/huisverbod.py)
 
 
 PAGE_ROWS = 100  # per tab; a long-running client's oldest history is in Care4
@@ -146,6 +147,7 @@ PAGE_ROWS = 100  # per tab; a long-running client's oldest history is in Care4
 
 def client_page(session: Session, client_id: int) -> ClientPageView | None:
     """Everything the client page shows; opening it writes a "lezen" entry (via open_client)."""
+    from models.client.huisverbod import huisverbod_history
     from models.top3.queries import draft_of, plan_versions
 
     detail = open_client(session, client_id)
@@ -171,6 +173,7 @@ def client_page(session: Session, client_id: int) -> ClientPageView | None:
             for e in session.exec(select(AuditEntry).where(AuditEntry.client_code == client.code)
                                   .order_by(col(AuditEntry.id).desc()).limit(PAGE_ROWS))
         ),
+        huisverbod=huisverbod_history(session, client_id)[:PAGE_ROWS],
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from models.client.huisverbod_text import event_text, summary_text
 from models.markdown_text import md, md_inline
 from models.audit import record
 from models.clock import local
@@ -74,6 +75,11 @@ def handover_markdown(detail: HandoverDetail, *, masked: bool = True) -> str:
         lines += ["", "### Open acties", ""]
         lines += [f"- {md_inline(a.what)} ({a.owner_code}, uiterlijk {numeric_date(a.due)})"
                   for a in client.actions] or ["Geen."]
+        if client.huisverbod_start or client.huisverbod_events:
+            lines += ["", "### Huisverbod", "",
+                      summary_text(client.huisverbod_start, client.huisverbod_end, client.huisverbod_events), ""]
+            lines += [f"- {event_text(e)}" + (f": {md_inline(e.note)}" if e.note else "")
+                      for e in client.huisverbod_events]
         lines += ["", f"### Afspraken {short_date(detail.attachment_start)} t/m {short_date(detail.attachment_end)}", ""]
         lines += [
             f"- {short_date(local(a.start).date())} {clock_time(a.start)}–{clock_time(a.end)} "

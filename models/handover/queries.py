@@ -144,8 +144,9 @@ def attachment_period(start: date | None, end: date | None) -> tuple[date, date]
 
 
 def client_attachments(session: Session, client_ids: list[int], start: date, end: date) -> list[ClientAttachment]:
-    """Per client: current (newest non-draft) Top-3, its running agreements, open action items and
-    the appointments from `start` to `end` inclusive. A handful of queries for all clients at once."""
+    """Per client: current (newest non-draft) Top-3, its running agreements, open action items,
+    the appointments from `start` to `end` inclusive, and the huisverbod with its events during the
+    traject. A handful of queries for all clients at once."""
     if not client_ids:
         return []
     clients = list(session.exec(select(Client).where(col(Client.id).in_(client_ids)).order_by(Client.code)))
@@ -177,6 +178,7 @@ def client_attachments(session: Session, client_ids: list[int], start: date, end
                              .order_by(ActionItem.due)):
         actions[item.client_id].append(ActionLine(what=item.what, owner_code=codes.get(item.owner_id, "?"), due=item.due))
     appointments = _appointments_of(session, client_ids, start, end)
+    huisverboden = _huisverbod_events_of(session, clients)
     result = []
     for client in clients:
         plan = plans.get(client.id)
@@ -191,7 +193,30 @@ def client_attachments(session: Session, client_ids: list[int], start: date, end
             agreements=tuple(agreements.get(plan.id, ())) if plan else (),
             actions=tuple(actions.get(client.id, ())),
             appointments=tuple(rows), appointment_worker_codes=tuple(codes.get(r.worker_id, "?") for r in rows),
+            huisverbod_start=client.huisverbod_start, huisverbod_end=client.huisverbod_end,
+            huisverbod_events=huisverboden.get(client.id, ()),
         ))
+    return result
+
+
+def _huisverbod_events_of(session: Session, clients: list[Client]) -> dict[int, tuple]:
+    """Per client: the huisverbod events of its traject (from the current trajectory's start, or
+    the order's start when that is earlier: an order usually brings the client in), newest first,
+    with the "opgelegd" line of the current order (models/client/huisverbod.py)."""
+    from models.client.huisverbod import event_rows, with_imposed
+    from models.tables.clients import Trajectory
+
+    ids = [c.id for c in clients]
+    since = dict(session.exec(select(Trajectory.client_id, func.max(Trajectory.start_date))
+                              .where(col(Trajectory.client_id).in_(ids)).group_by(Trajectory.client_id)).all())
+    rows = event_rows(session, ids)
+    result: dict[int, tuple] = {}
+    for client in clients:
+        first = min((d for d in (since.get(client.id), client.huisverbod_start) if d is not None), default=None)
+        found = with_imposed([r for r in rows.get(client.id, []) if first is None or r.day >= first],
+                             client.huisverbod_start)
+        if found:
+            result[client.id] = found
     return result
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from models.client.huisverbod_text import state_words
+from models.client.views import HuisverbodEventRow
 from models.views import AppointmentRow
 
 # Widget ids of the handover form; write functions name these in ValidationFailed(field=...).
@@ -102,7 +104,8 @@ class ActionLine:
 @dataclass(frozen=True)
 class ClientAttachment:
     """What goes with a handover for one client: its current Top-3, open agreements and actions,
-    and its appointments in the handover's period (or the coming four weeks without one)."""
+    its appointments in the handover's period (or the coming four weeks without one), and its
+    huisverbod: the current order and what happened to it during the traject."""
 
     client_id: int
     code: str
@@ -117,6 +120,14 @@ class ClientAttachment:
     actions: tuple[ActionLine, ...]
     appointments: tuple[AppointmentRow, ...]
     appointment_worker_codes: tuple[str, ...]  # per appointment, who has it
+    huisverbod_start: date | None = None
+    huisverbod_end: date | None = None
+    huisverbod_events: tuple[HuisverbodEventRow, ...] = ()  # newest first, since the traject (or order) began
+
+    @property
+    def huisverbod_state(self) -> tuple[str, ...]:
+        """'verlengd t/m 12-12', 'overtreden op 3-12': the current order's latest state."""
+        return state_words(self.huisverbod_events, self.huisverbod_start)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """A client's page (Enter on a client anywhere, or the palette): the essentials, then tabs.
 
 Header: code (initials only when masking is off), fase, current hulpvorm and progress, responsible
-worker, huisverbod with end date, children and melding status. Tabs: Top-3 (the current plan at a
-glance and its versions), afspraken, overleg, overdrachten, traject history and the log.
+worker, huisverbod with end date and its latest state ("verlengd t/m 12-12", "overtreden op 3-12"),
+children and melding status. Tabs: Top-3 (the current plan at a glance and its versions), afspraken,
+overleg, overdrachten, traject history with the huisverbod's history, and the log. `u` updates the
+huisverbod: extend it, end it early or record a breach (screens/client/huisverbod_form.py).
 Opening the page is an access to client data: the load is an audited read through the app's
 runner, which writes a "lezen" entry to the audit log. The page is a plain screen pushed over a
 section, so Ctrl+Z (the app's) works here and takes back the section's newest change, e.g. a Top-3
@@ -27,6 +29,7 @@ from models.clock import local, today
 from models.dutch import days_until, numeric_date, short_date
 from models.enums import (AgendaItemKind, AppointmentKind, AppointmentStatus, AuditAction, ClientStatus, Fase,
                           Gemeente, HandoverReason, Hulpvorm, OutcomeKind)
+from models.client.huisverbod_text import describe_event, state_words
 from screens.common.app_watch import forget_app_watches, watch_app
 from screens.common.footer import TeambordFooter
 from screens.common.format import client_label
@@ -41,7 +44,7 @@ if TYPE_CHECKING:
 
 TABS = {"top3": "Top-3", "afspraken": "Afspraken", "overleg": "Overleg", "overdrachten": "Overdrachten",
         "traject": "Traject", "log": "Log"}
-TAB_KEYS = {"top3": "t", "afspraken": "a", "overleg": "o", "overdrachten": "d", "traject": "h", "log": "l"}
+TAB_KEYS = {"top3": "t", "afspraken": "a", "overleg": "o", "overdrachten": "v", "traject": "h", "log": "l"}
 TAB_SHOW = {"top3": "_show_top3", "afspraken": "_show_appointments", "overleg": "_show_overleg",
             "overdrachten": "_show_handovers", "traject": "_show_trajectories", "log": "_show_log"}
 APPOINTMENT_COLUMNS = ("Datum", "Tijd", "Soort", "Wie", "Waar", "Partner", "Status")
@@ -50,14 +53,15 @@ TAB_COLUMNS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     "afspraken": [("client-planned", APPOINTMENT_COLUMNS), ("client-past", APPOINTMENT_COLUMNS)],
     "overleg": [],
     "overdrachten": [("client-handovers", ("Gemaakt", "Van", "Aan", "Reden", "Periode", "Bevestigd"))],
-    "traject": [("client-trajectories", ("Hulpvorm", "Start", "Einde", "Gesprekken", "Reden einde"))],
+    "traject": [("client-trajectories", ("Hulpvorm", "Start", "Einde", "Gesprekken", "Reden einde")),
+                ("client-huisverbod", ("Datum", "Huisverbod", "Door", "Notitie"))],
     "log": [("client-log", ("Wanneer", "Wie", "Namens", "Actie", "Wat", "Velden"))],
 }
 ENTITY_LABELS = {
     "client": "cliënt", "top3_plan": "Top-3", "unsafe_situation": "Top-3 situatie",
     "safety_agreement": "veiligheidsafspraak", "appointment": "afspraak", "trajectory": "traject",
     "agenda_item": "overlegpunt", "action_item": "actiepunt", "handover_client": "overdracht",
-    "registration": "aanmelding", "child": "kind",
+    "registration": "aanmelding", "child": "kind", "huisverbod_event": "huisverbod",
 }
 
 
@@ -97,7 +101,7 @@ class ClientPage(KeepsItsLook, Screen[None]):
             return [Horizontal(
                 VerticalScroll(Static("", id="top3-plan"), id="top3-plan-box"),
                 Vertical(Label("Versies (↑↓ kiezen)", classes="client-block-title"), table("top3-versions"),
-                         Static("", id="top3-draft"), Label("n bewerken · v vergelijken", id="top3-keys"),
+                         Static("", id="top3-draft"), Label("n bewerken · g vergelijken", id="top3-keys"),
                          id="top3-side"),
                 id="top3-body")]
         if name == "afspraken":
@@ -105,7 +109,10 @@ class ClientPage(KeepsItsLook, Screen[None]):
                     Label("Geweest", classes="client-block-title"), table("client-past")]
         if name == "overleg":
             return [VerticalScroll(Static("", id="client-overleg"))]
-        ids = {"overdrachten": "client-handovers", "traject": "client-trajectories", "log": "client-log"}
+        if name == "traject":
+            return [Label("Trajecten", classes="client-block-title"), table("client-trajectories"),
+                    Label("Huisverbod (u bijwerken)", classes="client-block-title"), table("client-huisverbod")]
+        ids = {"overdrachten": "client-handovers", "log": "client-log"}
         return [table(ids[name])]
 
     def _add_columns(self, name: str) -> None:
@@ -185,6 +192,9 @@ class ClientPage(KeepsItsLook, Screen[None]):
             style = "bold dark_orange" if 0 <= ends <= 3 else ("dim" if ends < 0 else "")
             huisverbod = Text(f"{numeric_date(detail.huisverbod_start)} t/m {numeric_date(detail.huisverbod_end)} "
                               f"({'afgelopen' if ends < 0 else days_until(detail.huisverbod_end, day)})", style=style)
+            for words in state_words(self.view.huisverbod, detail.huisverbod_start):
+                overtreden = words.startswith("overtreden")
+                huisverbod += Text(" · ", style="dim") + Text(words, style="bold red" if overtreden else "bold")
         children: Text | str = "nee"
         if detail.children_involved:
             if detail.melding_date:
@@ -337,6 +347,16 @@ class ClientPage(KeepsItsLook, Screen[None]):
                           str(row.planned_conversations), row.end_reason)
         if not self.view.trajectories:
             table.add_row("geen traject", "", "", "", "")
+        self._show_huisverbod()
+
+    def _show_huisverbod(self) -> None:
+        table = self.query_one("#client-huisverbod", DataTable)
+        table.clear()
+        for row in self.view.huisverbod:
+            table.add_row(numeric_date(row.day), describe_event(row.kind, row.day, row.new_end),
+                          row.recorded_by or "–", row.note)
+        if not self.view.huisverbod:
+            table.add_row("", "geen huisverbod", "", "")
 
     def _show_log(self) -> None:
         table = self.query_one("#client-log", DataTable)
@@ -346,6 +366,42 @@ class ClientPage(KeepsItsLook, Screen[None]):
             table.add_row(f"{numeric_date(moment.date())} {moment.format('HH:mm')}", row.user_code,
                           row.on_behalf_of, AuditAction.label_of(row.action), ENTITY_LABELS.get(row.entity, row.entity),
                           row.detail)
+
+    # --- huisverbod -----------------------------------------------------------------------
+
+    def action_huisverbod(self) -> None:
+        """Extend, end or record a breach of the client's huisverbod (u)."""
+        if self.view is None:
+            return
+        from models.actions import huisverbod as actions
+
+        def found(order) -> None:
+            if order is None:
+                self.notify("Deze cliënt heeft geen huisverbod: er valt niets bij te werken.", timeout=4)
+                return
+            from functools import partial
+
+            from screens.client.huisverbod_form import HuisverbodEventForm, stored_fields
+            from screens.common.form import Edit
+
+            def load(session):
+                version, stored = actions.stored_huisverbod(session, order.client_id)
+                return version, stored_fields(stored)
+
+            edit = Edit(partial(actions.change_huisverbod, client_id=order.client_id), version=order.version,
+                        load=load, what="het huisverbod opslaan")
+            label = client_label(order.code, order.initials, masked=self.app.masked)
+            self.app.push_screen(HuisverbodEventForm(edit, order=order, label=label,
+                                                     draft_key=f"huisverbod:{order.client_id}"), self._huisverbod_saved)
+
+        self.app.runner.read(self, actions.huisverbod_for_form, self.client_id, done=found,
+                             what="het huisverbod laden", group="client-huisverbod")
+
+    def _huisverbod_saved(self, done: Done | None) -> None:
+        if done is None:
+            return
+        self.notify(f"{done.message}. Ctrl+Z maakt ongedaan." if done.undo else f"{done.message}.", timeout=4)
+        self.reload()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,7 +1,7 @@
 """The handover form: to whom, which clients (by code, with completion), reason, period, SBAR.
 
-What goes with the handover (each client's Top-3, running safety agreements, open actions and
-appointments in the period) is shown live under the client field. Ctrl+S sends; Ctrl+O keeps it
+What goes with the handover (each client's Top-3, running safety agreements, open actions, the
+huisverbod and appointments in the period) is shown live under the client field. Ctrl+S sends; Ctrl+O keeps it
 as a draft; Esc on a changed new handover keeps it as a draft too, so nothing typed is lost.
 The form saves through its `Edit` (screens/handover/flow.py builds it); an edit refused because a
 colleague saved first merges their version with Ctrl+L (`handover_fields`).
@@ -22,6 +22,7 @@ from textual.widgets import Input, TextArea
 from screens.common.plain import Label, Select, Static
 
 from models.actions import handover as actions
+from models.client.huisverbod_text import summary_text
 from models.plain_text import short_list
 from models.dutch import short_date, week_label
 from models.enums import HandoverReason
@@ -197,6 +198,9 @@ class HandoverForm(FormScreen[object]):
             text.append(f"{a.code}", style="bold")
             text.append(f"  {top3} · {len(a.agreements)} lopende afspraken · {len(a.actions)} open acties · "
                         f"{len(a.appointments)} afspraken in de periode\n")
+            if a.huisverbod_start:
+                order = summary_text(a.huisverbod_start, a.huisverbod_end, a.huisverbod_events)
+                text.append(f"    huisverbod {order}\n")
             if a.top3_situations:
                 text.append(f"    1. {a.top3_situations[0][:100]}\n", style="dim")
         self.query_one("#handover-attach", Static).update(text)

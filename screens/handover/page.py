@@ -1,8 +1,9 @@
 """One handover on a page: SBAR, and per client the current Top-3, running safety agreements, open
-actions and appointments in the period. The receiver acknowledges it here (b); the writer edits
-(e); x exports it as Markdown (codes only), X with initials. Opening it is logged per client (an
-audited read through the runner). Ctrl+Z takes back the section's newest change, such as the
-acknowledgement just made here, and the page shows the handover as it is again.
+actions, the huisverbod with its events, and appointments in the period. The receiver acknowledges
+it here (b); the writer edits (e); x exports it as Markdown (codes only), X with initials. Opening
+it is logged per client (an audited read through the runner). Ctrl+Z takes back the section's
+newest change, such as the acknowledgement just made here, and the page shows the handover as it is
+again.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from screens.common.plain import Label, Static
 
 from models.actions import Done
 from models.actions import handover as actions
+from models.client.huisverbod_text import event_text, summary_text
 from models.clock import local, now
 from models.dutch import clock_time, numeric_date, short_date
 from models.enums import AgreementStatus, AppointmentKind, Gemeente, HandoverReason, Top3Phase
@@ -155,6 +157,11 @@ class HandoverView(ModalScreen[None]):
                 facts.add_row("Veiligheid", "geen lopende veiligheidsafspraken")
             for action in client.actions:
                 facts.add_row("Actie", f"{action.what} ({action.owner_code}, uiterlijk {numeric_date(action.due)})")
+            if client.huisverbod_start or client.huisverbod_events:
+                facts.add_row("Huisverbod", summary_text(client.huisverbod_start, client.huisverbod_end,
+                                                         client.huisverbod_events))
+                for event in client.huisverbod_events:
+                    facts.add_row("", Text(f"  {event_text(event)}") + (Text(f": {event.note}") if event.note else ""))
             for row, who in zip(client.appointments, client.appointment_worker_codes):
                 place = f" · {Gemeente.label_of(row.place)}" if row.place else ""
                 facts.add_row("Gepland", f"{short_date(local(row.start).date())} {clock_time(row.start)} "
