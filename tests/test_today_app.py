@@ -151,4 +151,8 @@ async def test_overdue_top3_evaluations_say_te_laat_like_overdue_actions(make_ap
         kinds = [r[0] for r in rows(app, "#today-attention")]
         assert overdue > 0, "the demo's Monday has an overdue evaluation"
         assert kinds.count("Top-3 evaluatie (te laat)") == overdue
-        assert kinds.count("Top-3 evaluatie") == len(view.evaluations) - overdue
+        assert kinds.count("Top-3 evaluatie") == sum(1 for e in view.evaluations if e.evaluate_on == FROZEN_TODAY)
+        # the ones due later this week are under their day in "deze week", not in Aandacht
+        later = [e for e in view.evaluations if e.evaluate_on > FROZEN_TODAY]
+        week = [r[1] for r in rows(app, "#today-week-table")]
+        assert later and all(f"Top-3 evaluatie {e.client_code} · versie {e.plan_number}" in week for e in later)

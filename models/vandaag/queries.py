@@ -1,4 +1,9 @@
-"""Vandaag: the morning view of one worker, and the team strip "wie is waar"."""
+"""Vandaag: the morning view of one worker, the team strip "wie is waar", the days ahead and my drafts.
+
+One fetch (the screen's worker) runs `today_view`: one query pass per part. The due actions and
+Top-3 evaluations are read once for today and the coming week together; "deze week"
+(models/vandaag/ahead.py) takes the ones after today.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from models.clock import at
 from models.enums import ActionStatus, AppointmentKind, ClientStatus, DayType
 from models.tables.overleg import ActionItem
 from models.common import active_workers, appointment_rows, worker_ref
+from models.client.views import HuisverbodNewsRow
 from models.handover.queries import handover_rows
 from models.tables.top3 import Top3Plan
 from models.vandaag.views import ActionRow, EvaluationRow, HuisverbodRow, TeamDayRow, TodayView
@@ -24,6 +30,9 @@ FIELD_KINDS = {AppointmentKind.HUISBEZOEK, AppointmentKind.NETWERKOVERLEG}
 
 
 def today_view(session: Session, user_id: int, day: date) -> TodayView:
+    from models.vandaag.ahead import ahead_days, window_end
+    from models.vandaag.concepts import my_concepts
+
     user = session.get(Worker, user_id)
     workers = active_workers(session)
     rows = appointment_rows(session, at(day, 0), at(day + timedelta(days=1), 0))
@@ -32,16 +41,31 @@ def today_view(session: Session, user_id: int, day: date) -> TodayView:
     for row in rows:  # one pass: filtering all rows once per worker grew with workers × appointments
         by_worker.setdefault(row.worker_id, []).append(row)
     team = [_team_day(worker, day, by_worker.get(worker.id, []), absences.get(worker.id)) for worker in workers]
+    actions = _due_actions(session, user_id, window_end(day))
+    evaluations = _evaluations_due(session, user_id, window_end(day))
+    week_end = day + timedelta(days=6 - day.weekday())
     return TodayView(
         day=day,
         user=worker_ref(user),
         appointments=by_worker.get(user_id, []),
         team=team,
         handovers=handover_rows(session, to_worker_id=user_id, open_only=True),
-        actions=_due_actions(session, user_id, day),
+        actions=actions,
         huisverboden=_ending_huisverboden(session, day),
-        evaluations=_evaluations_due(session, user_id, day),
+        evaluations=[e for e in evaluations if e.evaluate_on <= week_end],
+        ahead=ahead_days(session, user, day, [a for a in actions if a.due > day],
+                         [e for e in evaluations if e.evaluate_on > day]),
+        drafts=my_concepts(session, user),
+        huisverbod_news=_huisverbod_news(session, day),
     )
+
+
+def _huisverbod_news(session: Session, day: date) -> list[HuisverbodNewsRow]:
+    """Huisverbod extensions, early ends and breaches of the last week, for the whole team like the
+    endings beside them (the morning call is about everyone's clients)."""
+    from models.client.huisverbod import huisverbod_news
+
+    return huisverbod_news(session, day)
 
 
 def _absences_on(session: Session, day: date) -> dict[int, str]:
@@ -68,14 +92,15 @@ def _team_day(worker: Worker, day: date, rows: list[AppointmentRow], absence: st
     )
 
 
-def _due_actions(session: Session, user_id: int, day: date) -> list[ActionRow]:
-    """Open action items of this worker that are due within a week or overdue."""
+def _due_actions(session: Session, user_id: int, until: date) -> list[ActionRow]:
+    """Open action items of this worker that are due up to `until` (the end of "deze week",
+    models/vandaag/ahead.py) or overdue."""
     query = (
         select(ActionItem, Worker.code, Client.code)
         .join(Worker, Worker.id == ActionItem.owner_id)
         .join(Client, Client.id == ActionItem.client_id, isouter=True)
         .where(ActionItem.owner_id == user_id, ActionItem.status == ActionStatus.OPEN)
-        .where(col(ActionItem.due).is_not(None), ActionItem.due <= day + timedelta(days=7))
+        .where(col(ActionItem.due).is_not(None), ActionItem.due <= until)
         .order_by(ActionItem.due)
     )
     return [
@@ -98,14 +123,13 @@ def _ending_huisverboden(session: Session, day: date) -> list[HuisverbodRow]:
     ]
 
 
-def _evaluations_due(session: Session, user_id: int, day: date) -> list[EvaluationRow]:
-    """Top-3 evaluations of this worker's clients due up to the end of this ISO week (overdue too)."""
-    week_end = day + timedelta(days=6 - day.weekday())
+def _evaluations_due(session: Session, user_id: int, until: date) -> list[EvaluationRow]:
+    """Top-3 evaluations of this worker's clients due up to `until` (overdue too), newest versions only."""
     query = (
         select(Top3Plan, Client.code)
         .join(Client, Client.id == Top3Plan.client_id)
         .where(Client.worker_id == user_id, Client.status == ClientStatus.ACTIVE)
-        .where(Top3Plan.is_draft == False, Top3Plan.evaluate_on <= week_end)  # noqa: E712
+        .where(Top3Plan.is_draft == False, Top3Plan.evaluate_on <= until)  # noqa: E712
         .order_by(Top3Plan.evaluate_on)
     )
     latest: dict[int, EvaluationRow] = {}
