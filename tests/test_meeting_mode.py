@@ -246,14 +246,14 @@ async def test_prepare_run_and_end_a_meeting_then_actions_on_vandaag_and_masked_
         await pilot.press("1")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
-        attention = app.screen.query_one("#today-attention", DataTable)
-        row = attention.get_row_index(f"action:{own_action.id}")
-        assert [str(c) for c in attention.get_row_at(row)][:2] == ["Actie", "Intakes inplannen"]
-        attention.focus()
-        attention.move_cursor(row=row)
+        week = app.screen.query_one("#today-week-table", DataTable)  # due friday: under "deze week"
+        row = week.get_row_index(f"action:{own_action.id}")
+        assert str(week.get_row_at(row)[1]).startswith("Actie: Intakes inplannen")
+        week.focus()
+        week.move_cursor(row=row)
         await pilot.press("d")
         await settle(pilot)
-        assert f"action:{own_action.id}" not in [k.value for k in attention.rows]
+        assert f"action:{own_action.id}" not in [k.value for k in week.rows]
     with Session(database.engine) as session:
         assert session.get(ActionItem, own_action.id).status == ActionStatus.DONE
 

@@ -74,3 +74,15 @@ def test_a_load_over_capacity_looks_different_from_a_full_one():
         return " ".join([str(bar.style), *(str(span.style) for span in bar.spans)])
 
     assert "red" in styles(over) and "red" not in styles(full)
+
+
+async def test_enter_stays_in_the_footer_while_a_table_has_the_focus(make_app):
+    """A DataTable's own hidden Enter key took "⏎ Openen" out of every section's footer."""
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        for key, action in (("1", "open_selected"), ("4", "open_selected"), ("6", "open_selected")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.focused, DataTable)
+            assert footer_actions(app)[0] == action, (key, footer_actions(app))

@@ -15,6 +15,7 @@ After each recompose we drop the watchers of keys that have been removed.
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -44,8 +45,7 @@ class TeambordFooter(Footer):
 
     def _keys_now(self) -> tuple[tuple, dict[str, bool]]:
         """What the footer would show: (keys with their labels, enabled per action)."""
-        shown = [(binding, enabled, tooltip) for (_node, binding, enabled, tooltip)
-                 in self.screen.active_bindings.values() if binding.show]
+        shown = footer_bindings(self.screen)
         layout = (tuple((b.key, b.action, b.description, tooltip) for b, _enabled, tooltip in shown),
                   self._undo_label(), self.show_command_palette, self._narrow())
         enabled: dict[str, bool] = {}
@@ -82,7 +82,7 @@ class TeambordFooter(Footer):
         # Ctrl+Z says what it will undo ("Ongedaan: Afspraak toegevoegd"), not just that it undoes,
         # and comes first: the app's keys come last and are cut off first on a narrow terminal.
         # (Teambord binds no key groups, so reordering the flat list of keys is safe.)
-        widgets = list(super().compose())
+        widgets = list(self._compose_keys())
         if self._narrow():
             widgets = [w for w in widgets if not (isinstance(w, FooterKey) and "switch_mode" in w.action)]
         label = self._undo_label()
@@ -95,6 +95,44 @@ class TeambordFooter(Footer):
                 widget.description = f"Ongedaan: {_short(label)}"
         widgets.sort(key=lambda w: not (isinstance(w, FooterKey) and w.action in UNDO_ACTIONS))
         yield from widgets
+
+
+    def _compose_keys(self) -> ComposeResult:
+        """Textual's Footer.compose without key groups (Teambord has none), over `footer_bindings`."""
+        if not self._bindings_ready:
+            return
+        by_action: dict[str, tuple[Binding, bool, str]] = {}
+        for binding, enabled, tooltip in footer_bindings(self.screen):
+            by_action.setdefault(binding.action, (binding, enabled, tooltip))
+        self.styles.grid_size_columns = len(by_action)
+        for binding, enabled, tooltip in by_action.values():
+            yield FooterKey(binding.key, self.app.get_key_display(binding), binding.description, binding.action,
+                            disabled=not enabled, tooltip=tooltip).data_bind(compact=Footer.compact)
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            active = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+            if active is not None:
+                _node, binding, enabled, _tooltip = active
+                yield FooterKey(binding.key, self.app.get_key_display(binding), binding.description, binding.action,
+                                classes="-command-palette", disabled=not enabled,
+                                tooltip=binding.tooltip or binding.description)
+
+
+def footer_bindings(screen: Screen) -> list[tuple[Binding, bool, str]]:
+    """The shown keys of `screen`, as Screen.active_bindings finds them, except that a focused
+    widget's hidden key does not hide the section's shown key for the same key: a DataTable's own
+    Enter (select the row) took "⏎ Openen" out of every section's footer, while Enter still opens."""
+    app = screen.app
+    chosen: dict[str, tuple[Binding, bool, str]] = {}
+    for namespace, bindings in screen._modal_binding_chain:
+        for key, binding in bindings:
+            state = app._check_action_state(binding.action, namespace)
+            if state is False:  # not available here, and not shown
+                continue
+            current = chosen.get(key)
+            if (current is None or (binding.priority and not current[0].priority)
+                    or (binding.show and not current[0].show and not current[0].priority)):
+                chosen[key] = (binding, bool(state), binding.tooltip)
+    return [entry for entry in chosen.values() if entry[0].show]
 
 
 def _short(text: str, width: int = 32) -> str:
