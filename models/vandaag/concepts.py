@@ -44,7 +44,7 @@ def record_of(form_key: str) -> str | None:
     prefix = form_key.partition(":")[0]
     if prefix in ("registration", "intake", "allocation") or prefix.startswith("registration-"):
         return "registration"
-    if prefix in ("followup", "close"):
+    if prefix in ("followup", "close", "huisverbod"):
         return "client"
     if prefix == "appointment":
         return "appointment"

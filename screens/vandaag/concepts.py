@@ -43,6 +43,7 @@ _PREFIXES: dict[str, DraftKind] = {
     "meeting": DraftKind("Overleg: voorzitter en notulist", "overleg", "Overleg (5)", "o"),
     "meeting-item": DraftKind("Notulen van een agendapunt", "overleg", "Overleg (5)", "v"),
     "top3": DraftKind("Top-3 (concept)", place="cliëntpagina", key="n"),
+    "huisverbod": DraftKind("Huisverbod bijwerken", place="cliëntpagina", key="u"),
 }
 _NEW: dict[str, DraftKind] = {  # the "<prefix>:new" forms, where they differ from editing one
     "handover": DraftKind("Nieuwe overdracht", here=True),
