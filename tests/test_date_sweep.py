@@ -10,8 +10,9 @@ boundary days and checked for the same planning and Top-3 rules.
 The invariants, checked on every day:
 - sizes: the team of six, its clients (active and closed), 15 open registrations, appointments,
   weekly overleggen;
-- nobody has an appointment on a day they do not work, on vacation, or on a Dutch public holiday
-  (models.public_holidays); a worker's appointments never overlap; overleggen avoid holidays too;
+- nobody has an appointment on a day they do not work, on vacation, on a Dutch public holiday
+  (models.public_holidays) or on a closure day of the team (models.days_off: the demo closes on the
+  brugdag after Hemelvaart); a worker's appointments never overlap; overleggen avoid those days too;
 - no (minor) children appear in the Top-3 of a client registered with "Kinderen: nee";
 - the newest Top-3 version's phase fits the client's fase: fase 1 (unsafety still present) is in
   "1 Directe veiligheid" or "2 Risicogestuurde zorg"; fase 2 (six months without unsafety) is past
@@ -43,7 +44,8 @@ from models.enums import (
     AbsenceKind, AgendaItemKind, AppointmentKind, AppointmentStatus, ClientStatus, Fase, MeetingStatus,
     OPEN_REGISTRATION_STATUSES, Role, Top3Phase,
 )
-from models.public_holidays import holiday_name, is_public_holiday
+from models.days_off import closure_days, day_off_name
+from models.public_holidays import holiday_name, is_public_holiday, public_holidays
 from models.schema import (
     Absence, ActionItem, AgendaItem, Appointment, Client, Handover, HandoverClient, Meeting, Registration,
     SafetyAgreement, Top3Plan, UnsafeSituation, Worker,
@@ -61,6 +63,8 @@ BOUNDARY_DAYS = [
     date(2027, 4, 27),  # Koningsdag on a Tuesday: the overleg's own weekday
     date(2026, 5, 14),  # Hemelvaartsdag, a Thursday (every Thursday failed before issue 12)
     date(2026, 4, 3),  # Goede vrijdag: a working day for the team
+    date(2026, 5, 15),  # the brugdag after Hemelvaart: the demo team's closure day, as "today"
+    date(2027, 5, 4),  # a Tuesday in the week of Hemelvaart (thu 6 May) and the brugdag (fri 7 May)
 ]
 DEMO_DAYS = sorted(set(SWEEP) | set(BOUNDARY_DAYS))
 SCALE_DAYS = sorted({date(2026, 12, 28) + timedelta(days=n) for n in range(7)} | set(BOUNDARY_DAYS))
@@ -128,6 +132,7 @@ class World:
     handovers: list[Handover]
     handover_clients: list[HandoverClient]
     registrations: list[Registration]
+    closures: dict[date, str]  # the team's closure days (team settings)
 
     @property
     def demo_user(self) -> Worker:
@@ -135,7 +140,7 @@ class World:
 
     @property
     def is_working_weekday(self) -> bool:
-        return self.today.isoweekday() <= 5 and not is_public_holiday(self.today)
+        return self.today.isoweekday() <= 5 and day_off_name(self.today, self.closures) is None
 
 
 def _load(engine, today: date) -> World:
@@ -145,7 +150,8 @@ def _load(engine, today: date) -> World:
 
         return World(today, {w.id: w for w in rows(Worker)}, {c.id: c for c in rows(Client)}, rows(Appointment),
                      rows(Absence), rows(Top3Plan), rows(UnsafeSituation), rows(SafetyAgreement), rows(Meeting),
-                     rows(AgendaItem), rows(ActionItem), rows(Handover), rows(HandoverClient), rows(Registration))
+                     rows(AgendaItem), rows(ActionItem), rows(Handover), rows(HandoverClient), rows(Registration),
+                     closure_days(session))
 
 
 def _local_day(moment) -> date:
@@ -154,7 +160,8 @@ def _local_day(moment) -> date:
 
 # ---------------------------------------------------------------- invariants for any generator
 def planning_problems(world: World) -> list[str]:
-    """Appointments only on the worker's own working days, not on vacation, not on holidays."""
+    """Appointments only on the worker's own working days, not on vacation, not on holidays or
+    closure days."""
     vacation = defaultdict(set)
     for absence in world.absences:
         if absence.kind == AbsenceKind.VAKANTIE:
@@ -169,8 +176,8 @@ def planning_problems(world: World) -> list[str]:
             problems.append(f"{where}: not a working day of {worker.code} ({worker.work_days})")
         if day in vacation[worker.id]:
             problems.append(f"{where}: {worker.code} is on vacation")
-        if is_public_holiday(day):
-            problems.append(f"{where}: public holiday {holiday_name(day)}")
+        if day_off_name(day, world.closures):
+            problems.append(f"{where}: day off {day_off_name(day, world.closures)}")
         if appointment.kind != AppointmentKind.THUISWERKEN:  # the all-day block holds the phone calls
             spans[(worker.id, day)].append((appointment.start, appointment.end, appointment.kind))
     for (worker_id, day), day_spans in spans.items():
@@ -180,8 +187,8 @@ def planning_problems(world: World) -> list[str]:
                 problems.append(f"{world.workers[worker_id].code} on {day}: {earlier[2]} overlaps {later[2]}")
     for meeting in world.meetings:
         day = _local_day(meeting.start)
-        if day.isoweekday() > 5 or is_public_holiday(day):
-            problems.append(f"overleg on {day} {day:%a} {holiday_name(day) or ''}")
+        if day.isoweekday() > 5 or day_off_name(day, world.closures):
+            problems.append(f"overleg on {day} {day:%a} {day_off_name(day, world.closures) or ''}")
     return problems
 
 
@@ -311,7 +318,17 @@ def _assert_no_problems(problems: list[str]) -> None:
 def _check_demo_on(engine, day: date) -> None:
     world = _seed_demo_on(engine, day)
     _assert_no_problems(demo_size_problems(world) + planning_problems(world) + top3_problems(world)
-                        + story_problems(world))
+                        + story_problems(world) + closure_problems(world))
+
+
+def closure_problems(world: World) -> list[str]:
+    """The demo team closes on the brugdag after Hemelvaart, this year and next (a team setting)."""
+    expected = set()
+    for year in (world.today.year, world.today.year + 1):
+        ascension = next(day for day, name in public_holidays(year).items() if name == "Hemelvaartsdag")
+        expected.add(ascension + timedelta(days=1))
+    return [] if set(world.closures) == expected else [f"closure days {sorted(world.closures)}, expected "
+                                                        f"{sorted(expected)}"]
 
 
 @pytest.mark.parametrize("day", DEMO_DAYS, ids=_day_id)
@@ -374,3 +391,7 @@ def test_the_overleg_moves_off_a_public_holiday_within_its_week():
     assert overleg_day(date(2027, 4, 26), 2) == date(2027, 4, 28)  # Koningsdag on tuesday: wednesday
     assert overleg_day(date(2028, 12, 25), 2) == date(2028, 12, 27)  # Tweede kerstdag on tuesday
     assert overleg_day(date(2027, 1, 3), 2) == date(2026, 12, 29)  # ISO week 53 of 2026, over the year end
+    teamdag = {date(2026, 11, 24): "Teamdag"}
+    assert overleg_day(date(2026, 11, 26), 2, teamdag) == date(2026, 11, 25)  # a closure day moves it too
+    closed_week = {date(2026, 11, 24) + timedelta(days=n): "Dicht" for n in range(4)}
+    assert overleg_day(date(2026, 11, 26), 2, closed_week) is None  # tue-fri closed: no overleg that week

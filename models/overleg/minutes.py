@@ -2,8 +2,10 @@
 
 Masked (the default): clients by code only. With `names=True` (the explicit `--namen`): client
 initials beside the code and workers' full names in the attendance list. The minutes contain the
-question, outcome and actions per item, never the working notes (free text typed during the
-meeting may name people). Every export writes one audit entry (EXPORT) per client mentioned.
+question, outcome and actions per item, and the notes typed during the meeting ("Opmerkingen")
+when the team setting `minutes_include_notes` says so (default: yes). That is the team's choice,
+not the minute taker's: notes are free text and may name people, so a team that shares its
+minutes widely switches it off. Every export writes one audit entry (EXPORT) per client mentioned.
 """
 
 from __future__ import annotations
@@ -40,7 +42,15 @@ def default_filename(day: date) -> str:
     return f"verslag-overleg-{day.isoformat()}.md"
 
 
-def render_minutes(session: Session, meeting_id: int, *, names: bool = False) -> Minutes:
+def include_notes(session: Session) -> bool:
+    """The team setting: do the minutes carry the meeting notes? (Default yes.)"""
+    from models.settings import team_settings
+
+    return team_settings(session).get("minutes_include_notes", True) is not False
+
+
+def render_minutes(session: Session, meeting_id: int, *, names: bool = False, notes: bool | None = None) -> Minutes:
+    """The minutes as Markdown. `notes`: with the meeting notes per item; None: as the team setting says."""
     from models.tables.overleg import Meeting
 
     meeting = session.get(Meeting, meeting_id)
@@ -51,6 +61,7 @@ def render_minutes(session: Session, meeting_id: int, *, names: bool = False) ->
     workers = {w.code: w.name for w in session.exec(select(Worker))}
     day = local(meeting.start).date()
     mentioned: dict[str, None] = {}
+    with_notes = include_notes(session) if notes is None else notes
 
     def client(code: str | None, initials: str) -> str:
         if not code:
@@ -83,7 +94,7 @@ def render_minutes(session: Session, meeting_id: int, *, names: bool = False) ->
         "",
     ]
     for number, item in enumerate(items, start=1):
-        lines += _item_lines(number, item, client, who)
+        lines += _item_lines(number, item, client, who, with_notes)
     lines += ["## Alle open acties", ""]
     actions = open_action_views(session, limit=500)
     if actions:
@@ -94,13 +105,13 @@ def render_minutes(session: Session, meeting_id: int, *, names: bool = False) ->
     else:
         lines.append("Geen open acties.")
     lines.append("")
-    for item in items:  # registrations are named by their waiting-list code in the question
-        for code in REGISTRATION_CODE.findall(item.question):
+    for item in items:  # registrations are named by their waiting-list code in the question (or notes)
+        for code in REGISTRATION_CODE.findall(f"{item.question}\n{item.notes if with_notes else ''}"):
             mentioned[code] = None
     return Minutes(meeting_id=meeting_id, day=day, text="\n".join(lines), client_codes=tuple(mentioned))
 
 
-def _item_lines(number: int, item: ItemView, client, who) -> list[str]:
+def _item_lines(number: int, item: ItemView, client, who, with_notes: bool) -> list[str]:
     title = f"### {number}. {AgendaItemKind.label_of(item.kind)}"
     code = client(item.client_code, item.client_initials)
     if code:
@@ -120,11 +131,24 @@ def _item_lines(number: int, item: ItemView, client, who) -> list[str]:
             lines.append("- **Uitkomst:** besproken, geen uitkomst vastgelegd.")
     else:
         lines.append("- *Niet besproken: doorgeschoven naar het volgende overleg.*")
+    if with_notes:
+        lines += _notes_lines(item.notes)
     if item.actions:
         lines.append("- **Acties:**")
         lines += ["  " + _action_line(action, who) for action in item.actions]
     lines.append("")
     return lines
+
+
+def _notes_lines(notes: str) -> list[str]:
+    """The item's notes as typed: one line stays on the item's line, several become a sub-list
+    (a Markdown list item would run them together into one paragraph)."""
+    lines = [line.strip() for line in (notes or "").splitlines() if line.strip()]
+    if not lines:
+        return []
+    if len(lines) == 1:
+        return [f"- **Opmerkingen:** {md_inline(lines[0])}"]
+    return ["- **Opmerkingen:**", *(f"  - {md_inline(line)}" for line in lines)]
 
 
 def _action_line(action: ActionView, who) -> str:

@@ -30,11 +30,26 @@ SUGGESTIONS_PER_SOURCE = 8
 # --- when the team meets ------------------------------------------------------------------
 
 def meeting_start_on_or_after(settings: dict[str, object], day: date) -> datetime:
-    """The team's regular meeting moment (team settings weekday/time) on or after a day, in UTC."""
-    weekday = int(settings["meeting_weekday"])
+    """The team's regular meeting moment (team settings weekday/time) on or after a day, in UTC.
+
+    Nobody works on a public holiday or a closure day (models/days_off.py, closure days come with
+    the settings), so then the meeting moves to the next working day of the same week."""
     hour, minute = (int(part) for part in str(settings["meeting_time"]).split(":"))
-    meeting_day = day + timedelta(days=(weekday - day.isoweekday()) % 7)
-    return at(meeting_day, hour, minute)
+    return at(meeting_day_on_or_after(settings, day), hour, minute)
+
+
+def meeting_day_on_or_after(settings: dict[str, object], day: date) -> date:
+    """The first weekly meeting day on or after `day`, moved off days off within its week."""
+    from models.days_off import closure_days_in, working_day_in_week
+
+    weekday = int(settings["meeting_weekday"])
+    closures = closure_days_in(settings)
+    monday = day - timedelta(days=day.weekday())
+    for week in range(53):  # a whole week off (closed between Christmas and New Year) moves a week on
+        meeting_day = working_day_in_week(monday + timedelta(weeks=week), weekday, closures)
+        if meeting_day is not None and meeting_day >= day:
+            return meeting_day
+    return day + timedelta(days=(weekday - day.isoweekday()) % 7)  # a weekend weekday: as set
 
 
 def find_meeting(session: Session, on_or_after: date, *, offset: int = 0) -> Meeting | None:

@@ -17,6 +17,7 @@ from models.clock import at, local
 from models.enums import AppointmentStatus
 from models.planning.views import AbsenceMark, PlannedAppointment, PlanningWeek
 from models.common import active_workers, days_of_week, worker_ref
+from models.days_off import days_off
 from models.tables.workers import Absence
 
 
@@ -48,7 +49,8 @@ def week_view(session: Session, monday: date, *, days: int = 5, worker_ids: list
                 absences[(mark.worker_id, day)] = mark
     off_days = {(w.id, day) for w in shown for day in day_list if not w.works_on(day)}
     return PlanningWeek(monday=monday, days=day_list, workers=[worker_ref(w) for w in shown], page=page, pages=pages,
-                        total_workers=total, cells=dict(cells), absences=absences, off_days=off_days)
+                        total_workers=total, cells=dict(cells), absences=absences, off_days=off_days,
+                        days_off=days_off(session, day_list[0], day_list[-1]))
 
 
 def planned_rows(session: Session, *, worker_ids: list[int] | None = None, start=None, end=None,

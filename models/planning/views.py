@@ -20,6 +20,10 @@ REPEAT_NONE, REPEAT_WEEKLY, REPEAT_BIWEEKLY = "", "weekly", "biweekly"
 REPEAT_LABELS = {REPEAT_NONE: "niet herhalen", REPEAT_WEEKLY: "elke week", REPEAT_BIWEEKLY: "om de week"}
 REPEAT_WEEKS = {REPEAT_WEEKLY: 1, REPEAT_BIWEEKLY: 2}
 
+# What a new series does with dates on a day off of the team (a public holiday or a closure day):
+# ask the user first (the model raises DaysOffQuestion), skip those dates, or keep them.
+DAYS_OFF_ASK, DAYS_OFF_SKIP, DAYS_OFF_KEEP = "ask", "skip", "keep"
+
 
 @dataclass(frozen=True)
 class PlannedAppointment:
@@ -63,6 +67,8 @@ class PlanningWeek:
     cells: dict[tuple[int, date], list[PlannedAppointment]] = field(default_factory=dict)
     absences: dict[tuple[int, date], AbsenceMark] = field(default_factory=dict)
     off_days: set[tuple[int, date]] = field(default_factory=set)
+    # The team's days off this week: public holidays and closure days, date -> name (models/days_off.py).
+    days_off: dict[date, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,17 @@ class Progress:
 
     def __str__(self) -> str:
         return f"{self.done}/{self.planned}"
+
+
+@dataclass(frozen=True)
+class AppointmentsSaved:
+    """What a new or changed appointment (or series) tells the screen: where it is, to show it, and
+    whether some of it is on a day off of the team ("vr 25 dec is een feestdag (Eerste kerstdag)"):
+    allowed, but the screen says so clearly."""
+
+    worker_id: int
+    day: date
+    day_off_note: str = ""
 
 
 @dataclass(frozen=True)

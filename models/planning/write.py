@@ -11,6 +11,11 @@ Errors are `ValidationFailed(message, field=<widget id of screens/planning/appoi
 overlap with another appointment of the same worker raises `OverlapWarning` unless the input
 says `accept_overlap=True` (the form asks the user first).
 
+Days off of the whole team (public holidays and closure days, models/days_off.py): a new series
+whose dates hit one raises `DaysOffQuestion` unless the input says `days_off="skip"` or `"keep"`
+(the form asks "Overslaan?" first). A single appointment on a day off is allowed: nobody is
+forbidden to work on Eerste kerstdag, but `day_off_note` makes the result say so.
+
 This module imports SQLModel only inside its functions, so screens can import `AppointmentInput`
 at module level without loading the database layer before the first frame.
 """
@@ -21,11 +26,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from models.clock import at, local
-from models.dutch import clock_time, short_date
+from models.dutch import clock_time, count, short_date
 from models.enums import AbsenceKind, AppointmentKind, AppointmentStatus, Gemeente
-from models.errors import NotFound, OverlapWarning, ValidationFailed
+from models.errors import DomainError, NotFound, OverlapWarning, ValidationFailed
 from models.planning.views import (
-    REPEAT_NONE, REPEAT_WEEKS, SCOPE_ALL, SCOPE_FOLLOWING, SCOPE_ONE, PlannedAppointment, Progress,
+    DAYS_OFF_ASK, DAYS_OFF_KEEP, DAYS_OFF_SKIP, REPEAT_NONE, REPEAT_WEEKS, SCOPE_ALL, SCOPE_FOLLOWING, SCOPE_ONE,
+    PlannedAppointment, Progress,
 )
 from models.planning.progress import conversation_progress
 
@@ -50,6 +56,16 @@ class AppointmentInput:
     accept_overlap: bool = False
     repeat: str = REPEAT_NONE  # REPEAT_WEEKLY / REPEAT_BIWEEKLY: a series until `repeat_until`
     repeat_until: date | None = None
+    days_off: str = DAYS_OFF_ASK  # a series' dates on a team day off: ask (raise), skip or keep
+
+
+class DaysOffQuestion(DomainError):
+    """Dates of a new series fall on a day off of the team: skip them or keep them? Nothing was
+    written. `str()` is the question; `days` the dates with their names ("Tweede kerstdag")."""
+
+    def __init__(self, message: str, days: dict[date, str]) -> None:
+        super().__init__(message, field="until")
+        self.days = days
 
 
 # --- create -------------------------------------------------------------------------------------
@@ -66,7 +82,9 @@ def create_series(session, data: AppointmentInput) -> list[int]:
     """The appointment, repeated weekly or every two weeks until `repeat_until` when asked.
 
     Repetitions on a day the worker does not work or is absent are skipped (the first one must be
-    valid). All occurrences share `series_id` (the first one's id). Flushes, no commit."""
+    valid). Dates on a day off of the team are asked about (`DaysOffQuestion`), then skipped or kept
+    as `data.days_off` says. All occurrences share `series_id` (the first one's id). Flushes, no
+    commit."""
     from models.tables.appointments import Appointment
 
     client_id, place = _checked_fields(session, data)
@@ -76,6 +94,8 @@ def create_series(session, data: AppointmentInput) -> list[int]:
     worker = _worker(session, data.worker_id)
     _check_day(session, worker, data.day)
     valid_days = [data.day] + [d for d in days[1:] if _day_problem(session, worker, d) is None]
+    if data.repeat != REPEAT_NONE:
+        valid_days = _settle_days_off(session, data, valid_days)
     if not data.accept_overlap and data.kind not in NON_BLOCKING_KINDS:
         for day in valid_days:
             _check_overlap(session, worker, at(day, data.start.hour, data.start.minute),
@@ -94,6 +114,53 @@ def create_series(session, data: AppointmentInput) -> list[int]:
             row.series_id = rows[0].id
         session.flush()
     return [row.id for row in rows]
+
+
+def _settle_days_off(session, data: AppointmentInput, days: list[date]) -> list[date]:
+    """The series' dates after the user's answer about days off; asks (raises) when not answered."""
+    from models.days_off import days_off, describe_days, kind_of
+
+    off = days_off(session, days[0], days[-1])
+    hits = {day: off[day] for day in days if day in off}
+    if not hits or data.days_off == DAYS_OFF_KEEP:
+        return days
+    if data.days_off == DAYS_OFF_SKIP:
+        left = [day for day in days if day not in hits]
+        if not left:
+            raise ValidationFailed(f"Alle datums van deze herhaling vallen op een {kind_of(hits)}; kies een andere "
+                                   "datum of herhaling.", field="day")
+        return left
+    verb = "valt" if len(hits) == 1 else "vallen"
+    raise DaysOffQuestion(f"{count(len(hits), 'herhaling', 'herhalingen')} {verb} op een {kind_of(hits)} "
+                          f"({describe_days(hits)}). Overslaan?", hits)
+
+
+def skipped_days_off(session, data: AppointmentInput) -> dict[date, str]:
+    """The dates of a new series that `days_off="skip"` leaves out (date -> name); {} otherwise."""
+    from models.days_off import days_off
+
+    if data.repeat == REPEAT_NONE or data.days_off != DAYS_OFF_SKIP:
+        return {}
+    days = _series_days(data)
+    off = days_off(session, days[0], days[-1])
+    return {day: off[day] for day in days if day in off}
+
+
+def day_off_note(session, days: list[date]) -> str:
+    """'vr 25 dec is een feestdag (Eerste kerstdag)' when some of `days` are a day off of the team,
+    else '': what the screen adds to its message after a save, so nothing lands there unnoticed."""
+    from models.days_off import days_off, describe_days, kind_of
+
+    if not days:
+        return ""
+    off = days_off(session, min(days), max(days))
+    hits = {day: off[day] for day in sorted(set(days)) if day in off}
+    if not hits:
+        return ""
+    if len(hits) == 1:
+        day, name = next(iter(hits.items()))
+        return f"{short_date(day)} is een {kind_of(hits)} ({name})"
+    return f"{len(hits)} afspraken op een {kind_of(hits)} ({describe_days(hits)})"
 
 
 def _series_days(data: AppointmentInput) -> list[date]:

@@ -18,7 +18,7 @@ from models.planning.write import AppointmentInput
 from models.clock import local
 from models.dutch import clock_time, short_date
 from models.enums import AppointmentKind
-from models.planning.views import SCOPE_ALL, SCOPE_FOLLOWING, SCOPE_LABELS, SCOPE_ONE
+from models.planning.views import SCOPE_ALL, SCOPE_FOLLOWING, SCOPE_LABELS, SCOPE_ONE, AppointmentsSaved
 
 OnDone = Callable[[Done], None] | None
 
@@ -110,7 +110,13 @@ def _saved(app, on_done: OnDone, done: Done | None) -> None:
     """A form closed with a saved change (None: cancelled), or a one-key change succeeded."""
     if done is None:
         return
-    app.notify(f"{done.message}. Ctrl+Z maakt ongedaan." if done.undo else done.message + ".", timeout=4)
+    note = done.value.day_off_note if isinstance(done.value, AppointmentsSaved) else ""
+    text = done.message + (f" · let op: {note}" if note else "")
+    text += ". Ctrl+Z maakt ongedaan." if done.undo else "."
+    if note:  # planned on a public holiday or closure day: allowed, but said clearly
+        app.notify(text, severity="warning", timeout=8)
+    else:
+        app.notify(text, timeout=4)
     if on_done is not None:
         on_done(done)
 

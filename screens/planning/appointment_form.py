@@ -4,11 +4,16 @@ completed from the list (→ accepts the suggestion).
 It never writes: the caller gives a `saver` (see screens/common/form.py) that opens a session and calls
 models.planning.write. An overlap with another appointment of the worker comes back as a
 warning at the start time; pressing Ctrl+S again (without changing anything) saves anyway.
+
+Days off of the team (public holidays, closure days: models/days_off.py): a date on one is named
+under the date as you type ("Let op: vr 25 dec is Eerste kerstdag"), a warning, not a refusal.
+A new series whose dates hit days off comes back as a `DaysOffQuestion`; the form asks
+"Overslaan?" and saves again with the answer (ja: skip those dates, nee: keep them).
 """
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from textual import on
@@ -18,11 +23,13 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input
 from screens.common.plain import Label, Select
 
-from models.planning.write import AppointmentInput
+from models.planning.write import AppointmentInput, DaysOffQuestion
+from models.days_off import day_off_name
 from models.enums import AppointmentKind, Gemeente
 from models.dutch import short_date, week_label
-from models.errors import OverlapWarning, ValidationFailed
-from models.planning.views import REPEAT_LABELS, REPEAT_NONE
+from models.dutch_parse import ParseError
+from models.errors import DomainError, OverlapWarning, ValidationFailed
+from models.planning.views import DAYS_OFF_ASK, DAYS_OFF_KEEP, DAYS_OFF_SKIP, REPEAT_LABELS, REPEAT_NONE
 from models.views import ClientRef, WorkerRef
 from screens.common.form import DateInput, Edit, FormScreen, TimeInput, field, parse_field
 
@@ -44,6 +51,8 @@ class AppointmentForm(FormScreen[int]):
         self.allow_repeat = allow_repeat  # False when editing: a series is made when it is new
         self.masked = masked
         self.overlap_warned = False  # the last save was refused for an overlap; the next accepts it
+        self.days_off_answer = DAYS_OFF_ASK  # what the user said about a series' dates on days off
+        self.closures: dict[date, str] = {}  # the team's closure days, date -> name (read once the form is open)
 
     def refusal_text(self, problem) -> str:
         if isinstance(problem, OverlapWarning):
@@ -62,6 +71,7 @@ class AppointmentForm(FormScreen[int]):
             yield field("Medewerker", Select(worker_options, id="worker", allow_blank=not known_worker,
                                              prompt="kies…", value=data.worker_id if known_worker else Select.NULL,
                                              compact=True))
+        yield Label("", id="day-off")
         with Horizontal(classes="form-row"):
             yield field("Begin", TimeInput(data.start if data else None, id="start", compact=True))
             yield field("Eind (leeg: 1 uur na begin)", TimeInput(data.end if data else None, id="end", compact=True))
@@ -88,10 +98,19 @@ class AppointmentForm(FormScreen[int]):
                                                              compact=True))
 
     def on_mount(self) -> None:
+        from models.days_off import closure_days
+
         self._client_hint(self.query_one("#client", Input).value)
         # Prefilled worker and day ("n" in a cell): start typing the time at once.
         first = "#start" if self.initial is not None else "#day"
         self.query_one(first).focus()
+        self._day_off_hint()  # public holidays are known at once; closure days once read
+        self.app.runner.read(self, closure_days, done=self._closures_read, what="de sluitingsdagen lezen",
+                             failed=lambda _problem: None, group="form-closures")
+
+    def _closures_read(self, closures: dict) -> None:
+        self.closures = closures
+        self._day_off_hint()
 
     # --- live feedback ----------------------------------------------------------------------------
 
@@ -99,9 +118,47 @@ class AppointmentForm(FormScreen[int]):
     @on(Select.Changed)
     def _forget_overlap(self, event) -> None:
         self.overlap_warned = False  # something changed: check the overlap again
+        self.days_off_answer = DAYS_OFF_ASK  # and ask about days off again
         widget = getattr(event, "input", None)
         if widget is not None and widget.id == "client":
             self._client_hint(event.value)
+        if widget is not None and widget.id == "day":
+            self._day_off_hint()
+
+    def _day_off_hint(self) -> None:
+        """Under the date: 'Let op: vr 25 dec is Eerste kerstdag, een vrije dag van het team.'"""
+        day_input = self.query_one("#day", DateInput)
+        day, name = None, None
+        if day_input.value.strip():
+            try:
+                day = day_input.parsed()
+            except ParseError:
+                day = None  # the date's own hint says what is wrong
+            name = day_off_name(day, self.closures) if day is not None else None
+        label = self.query_one("#day-off", Label)
+        label.update(f"Let op: {short_date(day)} is {name}, een vrije dag van het team. Opslaan kan wel."
+                     if name else "")
+        label.set_class(bool(name), "-shown")
+
+    # --- days off in a new series: ask, then save with the answer ---------------------------------
+
+    def _save_refused(self, problem: DomainError) -> None:
+        if isinstance(problem, DaysOffQuestion) and not self.closing:
+            self.saving = False
+            self._ask_days_off(str(problem))
+            return
+        super()._save_refused(problem)
+
+    def _ask_days_off(self, question: str) -> None:
+        from screens.common.confirm import ConfirmScreen
+
+        def answered(skip: bool | None) -> None:
+            if self.closing:
+                return
+            self.days_off_answer = DAYS_OFF_SKIP if skip else DAYS_OFF_KEEP
+            self.action_save()
+
+        self.app.push_screen(ConfirmScreen(question, yes="overslaan", no="toch plannen"), answered)
 
     def _client_hint(self, text: str) -> None:
         code = text.strip().upper()
@@ -159,7 +216,7 @@ class AppointmentForm(FormScreen[int]):
             place="" if place is Select.NULL else str(place),
             partner=self.query_one("#partner", Input).value.strip(), note=self.query_one("#note", Input).value.strip(),
             registration_id=base.registration_id if base else None, accept_overlap=self.overlap_warned,
-            repeat=str(repeat), repeat_until=until,
+            repeat=str(repeat), repeat_until=until, days_off=self.days_off_answer,
         )
 
 

@@ -35,10 +35,11 @@ class DayScreen(ModalScreen[None]):
     CSS_PATH = "planning.tcss"
     BINDINGS = bindings(DAY_KEYS)
 
-    def __init__(self, worker_id: int, day: date) -> None:
+    def __init__(self, worker_id: int, day: date, day_off: str | None = None) -> None:
         super().__init__()
         self.worker_id = worker_id
         self.day = day
+        self.day_off = day_off  # "Eerste kerstdag": a public holiday or closure day of the team
         self.rows: list[PlannedAppointment] = []
 
     def compose(self) -> ComposeResult:
@@ -47,13 +48,15 @@ class DayScreen(ModalScreen[None]):
             yield Label("", id="day-absence")
             yield BoardTable(id="day-table", cursor_type="row", zebra_stripes=True)
             yield Label("", id="day-detail")
-            yield Label("Enter wijzigen · g gedaan · x niet verschenen · a geannuleerd · p gepland · "
+            yield Label("Enter wijzigen · d gedaan · v niet verschenen · a geannuleerd · p gepland · "
                         "Del verwijderen · n nieuw · Ctrl+Z ongedaan · Esc/q sluiten", id="day-keys")
 
     def on_mount(self) -> None:
         worker = next((w for w in self.app.team if w.id == self.worker_id), None)
         name = f"{worker.code} {worker.name}" if worker else "?"
-        self.query_one("#day-title", Label).update(f"{name} · {short_date(self.day)} · {week_label(self.day)}")
+        self.query_one("#day-title", Label).update(
+            f"{name} · {short_date(self.day)} · {week_label(self.day)}"
+            + (f" · {self.day_off} (vrije dag van het team)" if self.day_off else ""))
         self.query_one("#day-table", DataTable).add_columns(
             "Tijd", "Soort", "Cliënt", "Gesprek", "Plaats", "Partner", "Status", "")
         self.reload()

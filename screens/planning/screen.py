@@ -2,8 +2,11 @@
 
 Arrow keys move between cells; Enter opens the day of that worker (its appointments: change,
 status, delete), `n` adds an appointment in the cell, `a` records an absence, `f` finds a time two
-people are both free, `e` exports the worker's week as iCalendar, `g` jumps to a week. Every
+people are both free, `x` exports the worker's week as iCalendar, `g` jumps to a week. Every
 change goes through the app's runner (models/actions/planning.py); Ctrl+Z (app-wide) undoes it.
+
+A day off of the whole team (a public holiday or a closure day, models/days_off.py) shows its name
+in every cell of its row ("Eerste kerstdag"), dimmed like a worker's day off, row label included.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from models.clock import local, today, week_monday
 from models.dutch import clock_time, short_date, week_label
 from models.enums import AbsenceKind, AppointmentKind, AppointmentStatus
 from models.actions import Done
+from models.planning.views import AppointmentsSaved
 from screens.common.format import KIND_SHORT
 from screens.common.section import SectionScreen
 from screens.common.table import BoardTable
@@ -55,7 +59,7 @@ class PlanningScreen(SectionScreen):
         self.open_day_after_load = False
         self.wanted: tuple = ()
         self.columns: tuple[int, ...] = ()  # the worker ids of the grid's columns
-        self.export_dir: Path | None = None  # default: the user's downloads folder
+        self.export_dir: Path | None = None  # default: the export folder (tui/exports.py)
 
     def compose_body(self) -> ComposeResult:
         yield Label("", id="planning-title", classes="block-title")
@@ -104,7 +108,8 @@ class PlanningScreen(SectionScreen):
                 grid.add_column(f"{worker.code} {worker.name.split()[0]}", key=str(worker.id), width=COLUMN_WIDTH)
             self.columns = columns
         for day in view.days:
-            label = Text(short_date(day), style="bold reverse" if day == today() else "bold") + " "
+            style = "dim" if day in view.days_off else "bold"  # a public holiday or closure day: nobody works
+            label = Text(short_date(day), style=f"{style} reverse" if day == today() else style) + " "
             grid.add_row(*[self._cell(view, worker.id, day) for worker in view.workers], key=day.isoformat(),
                          height=None, label=label)
         open_day = False
@@ -130,7 +135,10 @@ class PlanningScreen(SectionScreen):
     def _cell(view, worker_id: int, day: date) -> Text:
         text = Text()
         absence = view.absences.get((worker_id, day))
-        if absence is not None:
+        day_off = view.days_off.get(day)
+        if day_off is not None:  # the whole team is off: the day's name says why, in every column
+            text.append(_fit(day_off), style="italic dim")
+        elif absence is not None:
             text.append(f"AFWEZIG · {AbsenceKind.label_of(absence.kind).lower()}", style="bold red")
         elif (worker_id, day) in view.off_days:
             text.append("geen werkdag", style="dim")
@@ -210,7 +218,8 @@ class PlanningScreen(SectionScreen):
 
         cell = self.selected_cell()
         if cell is not None:
-            self.app.push_screen(DayScreen(*cell), lambda _closed: self.reload())
+            day_off = self.view.days_off.get(cell[1]) if self.view else None
+            self.app.push_screen(DayScreen(*cell, day_off=day_off), lambda _closed: self.reload())
 
     def action_new_in_cell(self) -> None:
         cell = self.selected_cell()
@@ -226,8 +235,8 @@ class PlanningScreen(SectionScreen):
 
     def _changed(self, done: Done) -> None:
         """After a change made here or in the day dialog: show its week with the cursor on it."""
-        if isinstance(done.value, tuple) and len(done.value) == 2:
-            self.cursor_target = done.value
+        if isinstance(done.value, AppointmentsSaved):
+            self.cursor_target = (done.value.worker_id, done.value.day)
         self.reload()
 
     # --- absences, free slots, export --------------------------------------------------------------
@@ -280,11 +289,12 @@ class PlanningScreen(SectionScreen):
 
     def action_export_ics(self) -> None:
         from screens.planning.day_dialog import AskScreen
+        from tui.exports import export_folder
 
         cell = self.selected_cell()
         worker = self.worker_ref(cell[0]) if cell else self.app.user
         year, week = self.monday.isocalendar().year, self.monday.isocalendar().week
-        folder = self.export_dir or _downloads()
+        folder = self.export_dir or export_folder(self.app.config, create=False)
         default = folder / f"{worker.code}-{year}-week{week:02d}.ics"
 
         def parse(text: str) -> Path:
@@ -315,15 +325,15 @@ class PlanningScreen(SectionScreen):
 
     def _export(self, code: str, year: int, week: int, path: Path) -> None:
         from models.actions.planning import export_week_ics
+        from tui.exports import saved_message
 
         self.app.runner.write(self, export_week_ics, code, year, week, path, what="de export maken", undoable=False,
-                              done=lambda done: self.notify(done.message, timeout=6))
+                              done=lambda done: self.notify(saved_message(path), title="iCalendar", timeout=8))
 
     def _codes(self, ids) -> str:
         return " en ".join(w.code for w in (self.worker_ref(i) for i in ids) if w)
 
 
-def _downloads() -> Path:
-    from platformdirs import user_downloads_dir
-
-    return Path(user_downloads_dir())
+def _fit(name: str) -> str:
+    """A day off's name within one cell line ("Eerste kerstdag"; a long closure name is cut)."""
+    return name if len(name) < COLUMN_WIDTH else name[:COLUMN_WIDTH - 2] + "…"

@@ -24,7 +24,7 @@ class ScopeScreen(ModalScreen[str | None]):
         with Vertical(id="scope-box"):
             yield Label(self.question, id="scope-question")
             yield Label("Dit is een herhalende afspraak.", id="scope-note")
-            yield Label("d / Enter: alleen deze · v: deze en volgende · a: alle · Esc: annuleren", id="scope-keys")
+            yield Label("Enter / z: alleen deze · v: deze en volgende · a: alle · Esc: annuleren", id="scope-keys")
 
     def action_choose(self, scope: str) -> None:
         self.dismiss(scope or None)

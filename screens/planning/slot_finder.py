@@ -1,4 +1,7 @@
-"""Find a slot: the first free times this week or next where two chosen people are both free."""
+"""Find a slot: the first free times this week or next where two chosen people are both free.
+
+Never on a day off of the whole team (a public holiday or a closure day): the status line names
+the days off it passed over, so a short list in a holiday week is explained."""
 
 from __future__ import annotations
 
@@ -22,6 +25,9 @@ from screens.common.table import BoardTable
 class SlotChoice:
     worker_ids: tuple[int, int]
     slot: Slot
+
+
+WEEKS = 2  # this week and next
 
 
 class SlotFinder(ModalScreen[SlotChoice | None]):
@@ -79,18 +85,25 @@ class SlotFinder(ModalScreen[SlotChoice | None]):
         self._search(int(first), int(second), int(minutes))
 
     def _search(self, first: int, second: int, minutes: int) -> None:
-        from models.planning.slots import find_slots
+        from models.planning.slots import days_off_passed_over, find_slots
 
-        self.app.runner.read(self, lambda session: find_slots(session, [first, second], duration_min=minutes, limit=10),
-                             done=lambda slots: self._found((first, second), slots), what="vrije momenten zoeken",
-                             group="slots")
+        def fetch(session):
+            return (find_slots(session, [first, second], duration_min=minutes, limit=10, weeks=WEEKS),
+                    days_off_passed_over(session, weeks=WEEKS))
 
-    def _found(self, ids: tuple[int, int], slots: list[Slot]) -> None:
+        self.app.runner.read(self, fetch, done=lambda found: self._found((first, second), *found),
+                             what="vrije momenten zoeken", group="slots")
+
+    def _found(self, ids: tuple[int, int], slots: list[Slot], days_off: dict) -> None:
+        from models.days_off import describe_days
+
         codes = {w.id: w.code for w in self.team}
         self.ids = ids
-        self.query_one("#slots-status", Label).update(
-            f"{codes.get(ids[0])} en {codes.get(ids[1])} zijn allebei vrij op:" if slots else
-            "Geen gezamenlijk vrij moment deze week of volgende week. Probeer een kortere duur.")
+        status = (f"{codes.get(ids[0])} en {codes.get(ids[1])} zijn allebei vrij op:" if slots else
+                  "Geen gezamenlijk vrij moment deze week of volgende week. Probeer een kortere duur.")
+        if days_off:  # said first, so the line still ends in the colon before the list
+            status = f"Overgeslagen, het hele team is vrij: {describe_days(days_off)}. {status}"
+        self.query_one("#slots-status", Label).update(status)
         self._fill(slots)
 
     def _fill(self, slots: list[Slot]) -> None:
