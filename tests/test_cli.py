@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
+import pty
+import re
+import signal
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -63,3 +71,76 @@ def test_a_newer_schema_stops_with_a_dutch_message(tmp_path):
     result = run_cli("db", "check", "--db", f"sqlite:///{path}")
     assert result.returncode == 2 and "nieuwer" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_version_prints_the_package_version(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    out = capsys.readouterr().out.strip()
+    assert done.value.code == 0
+    assert re.fullmatch(r"teambord \d+\.\d+\.\d+\S*", out), out
+
+
+def test_help_names_the_config_file_and_the_export_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert str(tmp_path / "teambord" / "config.json") in out and "exportmap" in out
+
+
+def test_seed_schaal_shows_a_progress_bar_on_a_terminal_only(tmp_path, monkeypatch, capsys):
+    url = f"sqlite:///{tmp_path / 'schaal.db'}"
+    assert main(["seed", "schaal", "--factor", "0.01", "--db", url]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("Schaalgegevens aangemaakt:") and err == ""  # not a terminal: quiet
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    url = f"sqlite:///{tmp_path / 'schaal2.db'}"
+    assert main(["seed", "schaal", "--factor", "0.01", "--db", url]) == 0
+    drawn = terminal.getvalue()
+    assert "Schaalgegevens: " in drawn and re.search(r"\d+/\d+", drawn)  # which table, rows of about how many
+    assert capsys.readouterr().out.startswith("Schaalgegevens aangemaakt:")
+
+
+@pytest.mark.parametrize("stop", ["SIGHUP", "SIGTERM"])
+def test_the_demo_leaves_nothing_behind_when_its_terminal_closes(tmp_path, stop):
+    """Closing the terminal window (SIGHUP) or `kill` (SIGTERM) used to end the demo without its
+    clean-up: the demo database stayed in the temp folder."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp), "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[name] = str(tmp_path / name.lower())
+    main_end, app_end = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "tui.cli", "demo"], cwd=ROOT, env=env, stdin=app_end,
+                               stdout=app_end, stderr=app_end, start_new_session=True)
+    os.close(app_end)
+    reader = threading.Thread(target=_drain, args=(main_end,), daemon=True)  # a full pty would block the app
+    reader.start()
+    try:
+        deadline = time.monotonic() + 90
+        while not list(temp.glob("teambord-demo-*/demo.db")):
+            assert process.poll() is None, "the demo stopped by itself"
+            assert time.monotonic() < deadline, "no demo database within 90 s"
+            time.sleep(0.1)
+        time.sleep(1.0)  # the app is running on it
+        process.send_signal(getattr(signal, stop))
+        assert process.wait(timeout=30) == -getattr(signal, stop)  # it still ends as that signal says
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(main_end)
+    assert list(temp.glob("teambord-demo-*")) == []
+
+
+def _drain(fd: int) -> None:
+    with contextlib.suppress(OSError):
+        while os.read(fd, 65536):
+            pass

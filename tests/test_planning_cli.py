@@ -54,3 +54,15 @@ def test_export_ics_refuses_unknown_workers_and_weeks(demo_url, tmp_path, capsys
                  "--db", demo_url]) == 2
     assert "Week 60 bestaat niet in 2026" in capsys.readouterr().err
     assert list(out.iterdir()) == []
+
+
+def test_export_ics_without_uit_goes_to_the_export_folder(demo_url, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("TEAMBORD_EXPORT_DIR", str(tmp_path / "exports"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "ics", "--worker", "AV", "--week", "48", "--jaar", "2026", "--db", demo_url]) == 0
+    path = tmp_path / "exports" / "AV-2026-week48.ics"
+    assert path.read_bytes().startswith(b"BEGIN:VCALENDAR") and not (tmp_path / path.name).exists()
+    assert f"Agenda geschreven: {path}" in capsys.readouterr().out
+    assert main(["export", "ics", "--worker", "AV", "--week", "48", "--jaar", "2026", "--db", demo_url,
+                 "-o", str(tmp_path / "eigen.ics")]) == 0
+    assert (tmp_path / "eigen.ics").exists()

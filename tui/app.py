@@ -23,7 +23,7 @@ from tui.dbfile import Step
 from tui.keymap import GLOBAL, bindings
 from tui.runner import Runner
 from tui.settings import LaunchSettings, UserConfig
-from tui.theme import TEAMBORD_THEME
+from tui.theme import THEMES, theme_named
 
 if TYPE_CHECKING:
     from models.audit import Actor
@@ -70,6 +70,7 @@ class TeambordApp(App[int]):
         super().__init__()
         self.settings = settings
         self.user_config = user_config or UserConfig()
+        self.config = self.user_config.load()  # theme, keymap, export folder, idle minutes (tui/config.py)
         self.database: Database | None = None
         self.user: WorkerRef | None = None
         self.team: list[WorkerRef] = []
@@ -83,17 +84,21 @@ class TeambordApp(App[int]):
         self._live_timer = None
         self.runner = Runner(self)  # every database call of every screen goes through it
         self.set_reactive(TeambordApp.masked, settings.masked)
-        self._use_theme_from_the_start()
+        self._use_theme_from_the_start(self.config.theme)
+        if self.config.keymap:  # the user's own keys (config.json "keymap"), by binding id
+            self.set_keymap(dict(self.config.keymap))
 
-    def _use_theme_from_the_start(self) -> None:
-        """Teambord's theme before the stylesheet is first read: setting `theme` in on_mount made
+    def _use_theme_from_the_start(self, name: str) -> None:
+        """The chosen theme before the stylesheet is first read: setting `theme` in on_mount made
         Textual parse and apply all CSS a second time before the first frame (~60 ms)."""
-        self.register_theme(TEAMBORD_THEME)
-        self.set_reactive(TeambordApp.theme, TEAMBORD_THEME.name)
+        for theme in THEMES.values():
+            self.register_theme(theme)
+        theme = theme_named(name)
+        self.set_reactive(TeambordApp.theme, theme.name)
         self.stylesheet.set_variables(self.get_css_variables())
-        dark = TEAMBORD_THEME.dark
+        dark = theme.dark
         self.update_classes({**{name: False for name in self.classes if name.startswith("-theme-")},
-                             f"-theme-{TEAMBORD_THEME.name}": True, "-dark-mode": dark, "-light-mode": not dark},
+                             f"-theme-{theme.name}": True, "-dark-mode": dark, "-light-mode": not dark},
                             update=False)
 
     # --- start-up -------------------------------------------------------------------------
@@ -105,6 +110,10 @@ class TeambordApp(App[int]):
         day = today()
         self.date_label = f"{long_date(day)} · {week_label(day)}"
         self.set_class(self.masked, "-masked")
+        if self.config.problems:  # a wrong setting: said once, and its default used
+            self.notify("\n".join(f"• {problem}" for problem in self.config.problems),
+                        title=f"Instellingen in {self.user_config.path}",
+                        severity="warning", timeout=15)
         # Start the database work after the first frame: its imports (SQLAlchemy, SQLModel) would
         # otherwise compete with painting it (PERFORMANCE.md).
         self.call_after_refresh(self._open_database)
@@ -359,6 +368,18 @@ class TeambordApp(App[int]):
         self.reload_screen()
         if self.is_mounted:
             self.notify("Maskering aan: alleen codes." if masked else "Maskering uit.", timeout=3)
+
+    def action_toggle_theme(self) -> None:
+        """The palette's "Licht thema" / "Donker thema": switch, and remember it for the next start."""
+        from tui.config import DARK_THEME, LIGHT_THEME
+
+        self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+        word = "licht" if self.theme == LIGHT_THEME else "donker"
+        if self.user_config.set_theme(self.theme):
+            self.notify(f"Thema: {word}. Teambord onthoudt dit.", timeout=4)
+        else:
+            self.notify(f"Thema: {word}, maar {self.user_config.path} kon niet worden bijgewerkt; bij de volgende "
+                        "start is het thema weer zoals daar staat.", severity="warning", timeout=10)
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette

@@ -4,6 +4,7 @@
     teambord demo                  open it on a freshly seeded demo database
     teambord db upgrade | check    administer the database schema
     teambord seed demo | schaal    fill an empty database (developers, benchmarks)
+    teambord export verslag | ics  the minutes of an overleg, a worker's week (into the export folder)
 """
 
 from __future__ import annotations
@@ -12,8 +13,11 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tui.dbfile import describe_problem
@@ -32,6 +36,8 @@ voorbeelden:
 
 Zonder --db gebruikt Teambord een SQLite-bestand in de gebruikersmap ({default}).
 De omgevingsvariabele TEAMBORD_DB werkt als --db. In de app toont ? of F1 alle toetsen.
+Instellingen (thema, eigen toetsen, exportmap, minuten tot vergrendelen) staan in
+{config}; exports gaan naar de exportmap ({exports}).
 """
 
 
@@ -100,10 +106,12 @@ def _app_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from tui.paths import default_database_url
+    from tui.config import FILE_NAME
+    from tui.paths import config_dir, default_database_url, default_export_folder
 
     parser = DutchArgumentParser(prog="teambord", description=DESCRIPTION,
-                                 epilog=EPILOG.format(default=default_database_url()))
+                                 epilog=EPILOG.format(default=default_database_url(), config=config_dir() / FILE_NAME,
+                                                      exports=default_export_folder()))
     _common_options(parser)
     parser.set_defaults(debug=False)
     parser.add_argument("--version", action="version", version=version_text(), help="toon de versie en stop")
@@ -140,8 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="de dag van het overleg, bijv. 2026-11-24")
     verslag.add_argument("--namen", action="store_true",
                          help="met initialen van cliënten en namen van medewerkers (alleen als het echt nodig is)")
-    verslag.add_argument("--uit", metavar="PAD", help="bestand of map om naar te schrijven "
-                                                     "(standaard: verslag-overleg-<datum>.md hier)")
+    verslag.add_argument("-o", "--uit", metavar="PAD", help="bestand of map om naar te schrijven "
+                                                           "(standaard: verslag-overleg-<datum>.md in de exportmap)")
     verslag.add_argument("--as", dest="user", metavar="CODE",
                          help="wie exporteert (voor het auditlog); standaard de laatste gebruiker op deze database")
     _common_options(verslag)
@@ -154,8 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="medewerkercode, bijv. AV")
     ics.add_argument("--week", type=int, required=True, metavar="N", help="ISO-weeknummer, bijv. 48")
     ics.add_argument("--jaar", type=int, metavar="JJJJ", help="jaar van de week (standaard: dit jaar)")
-    ics.add_argument("--uit", metavar="PAD",
-                     help="bestand of map om naar te schrijven (standaard: <CODE>-<jaar>-week<N>.ics hier)")
+    ics.add_argument("-o", "--uit", metavar="PAD",
+                     help="bestand of map om naar te schrijven (standaard: <CODE>-<jaar>-week<N>.ics in de exportmap)")
     ics.add_argument("--as", dest="user", metavar="CODE",
                      help="wie exporteert (voor het auditlog); standaard de medewerker zelf")
     _common_options(ics)
@@ -223,10 +231,36 @@ def _run_app(url: str, user: str | None, *, masked: bool, demo: bool = False, de
 def _run_demo(args: argparse.Namespace) -> int:
     folder = Path(tempfile.mkdtemp(prefix="teambord-demo-"))
     try:
-        return _run_app(f"sqlite:///{folder / 'demo.db'}", args.user, masked=args.maskeren, demo=True,
-                        debug=args.debug)
+        with _removed_when_killed(folder):
+            return _run_app(f"sqlite:///{folder / 'demo.db'}", args.user, masked=args.maskeren, demo=True,
+                            debug=args.debug)
     finally:
         shutil.rmtree(folder, ignore_errors=True)  # the demo leaves nothing behind
+
+
+@contextmanager
+def _removed_when_killed(folder: Path) -> Iterator[None]:
+    """Remove `folder` also when the terminal window is closed (SIGHUP) or the process is told to stop
+    (SIGTERM). Both end a process without running its `finally` blocks, which left a demo database
+    in the temp folder: the handler removes the folder, then dies of the same signal, as before."""
+    wanted = [getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)]
+
+    def stop(signum, _frame) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+
+    previous = {}
+    try:
+        for number in wanted:
+            previous[number] = signal.signal(number, stop)
+    except ValueError:  # not the main thread (an embedding program): it cleans up itself
+        pass
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _fail(message: str) -> int:
@@ -279,16 +313,42 @@ def _seed_command(kind: str, url: str, factor: float) -> int:
         seed_demo(database.engine)
         print("Demo-team aangemaakt.")
     else:
-        from fixtures.scale import seed_scale
+        from fixtures.scale import estimated_rows, seed_scale
+        from tui.progress import progress_bar
 
-        counts = seed_scale(database.engine, factor=factor)
+        done: dict[str, int] = {}
+        with progress_bar("Schaalgegevens", estimated_rows(factor)) as advance:
+            def inserted(table: str, rows: int) -> None:
+                done[table] = rows
+                total = sum(done.values())
+                advance(total, table, total=max(total, estimated_rows(factor)))  # the total is an estimate
+
+            counts = seed_scale(database.engine, factor=factor, progress=inserted)
         print("Schaalgegevens aangemaakt: " + ", ".join(f"{table} {count}" for table, count in counts.items()))
     database.dispose()
     return 0
 
 
+def _export_target(given: str | None) -> Path:
+    """-o/--uit as given, else the export folder (config.json, tui/exports.py). A wrong setting in
+    config.json is said on stderr; a folder that cannot be made raises ExportFolderProblem."""
+    if given:
+        return Path(given).expanduser()
+    from tui.config import UserConfig
+    from tui.exports import export_folder
+
+    config = UserConfig().load()
+    for problem in config.problems:
+        print(f"teambord: let op ({config.path}): {problem}", file=sys.stderr)
+    return export_folder(config)
+
+
+def _clients(count: int) -> str:
+    return f"{count} cliënt" if count == 1 else f"{count} cliënten"
+
+
 def _export_verslag(args: argparse.Namespace, url: str) -> int:
-    """`teambord export verslag --date JJJJ-MM-DD [--namen] [--uit PAD]`: masked unless --namen."""
+    """`teambord export verslag --date JJJJ-MM-DD [--namen] [-o PAD]`: masked unless --namen."""
     from datetime import date
 
     try:
@@ -300,67 +360,84 @@ def _export_verslag(args: argparse.Namespace, url: str) -> int:
     code = (args.user or UserConfig().last_user(url) or "").upper()
     if not code:
         return _fail("geef met --as CODE aan wie exporteert (dat komt in het auditlog).")
-    from tui.db import DatabaseProblem, open_database
-
-    try:
-        database = open_database(url)
-    except DatabaseProblem as problem:
-        return _fail(describe_problem(problem))
-    from sqlmodel import select
-
-    from models.audit import Actor
     from models.errors import DomainError
-    from models.overleg.minutes import export_minutes_on
-    from models.tables.workers import Worker
+    from tui.db import DatabaseProblem, open_database
+    from tui.progress import progress_bar
 
-    try:
-        with database.session(Actor(code), write=True) as session:
-            if session.exec(select(Worker.id).where(Worker.code == code)).first() is None:
-                return _fail(f"onbekende medewerkercode '{code}'.")
-            path, minutes = export_minutes_on(session, day, Path(args.uit) if args.uit else None, names=args.namen)
-            session.commit()  # the export's audit entries (models/ functions only flush)
-    except DomainError as problem:
-        return _fail(str(problem))
-    except OSError as problem:
-        return _fail(f"het verslag kon niet worden geschreven ({problem.strerror}).")
-    finally:
-        database.dispose()
+    with progress_bar("Verslag", 3) as advance:
+        try:
+            target = _export_target(args.uit)
+            advance(0, "database openen")
+            database = open_database(url)
+        except DatabaseProblem as problem:
+            return _fail(describe_problem(problem))
+        except DomainError as problem:  # the export folder cannot be made
+            return _fail(str(problem))
+        from sqlmodel import select
+
+        from models.audit import Actor
+        from models.overleg.minutes import export_minutes_on
+        from models.tables.workers import Worker
+
+        try:
+            with database.session(Actor(code), write=True) as session:
+                if session.exec(select(Worker.id).where(Worker.code == code)).first() is None:
+                    return _fail(f"onbekende medewerkercode '{code}'.")
+                advance(1, "verslag maken en schrijven")
+                path, minutes = export_minutes_on(session, day, target, names=args.namen)
+                advance(2, "auditlog")
+                session.commit()  # the export's audit entries (models/ functions only flush)
+                advance(3, "klaar")
+        except DomainError as problem:
+            return _fail(str(problem))
+        except OSError as problem:
+            return _fail(f"het verslag kon niet worden geschreven ({problem.strerror}).")
+        finally:
+            database.dispose()
     masked = "met namen" if args.namen else "gemaskeerd"
-    print(f"Verslag ({masked}) geschreven: {path} · {len(minutes.client_codes)} cliënt(en) in het auditlog.")
+    print(f"Verslag ({masked}) geschreven: {path} · {_clients(len(minutes.client_codes))} in het auditlog.")
     return 0
 
 
 def _export_ics(args: argparse.Namespace, url: str) -> int:
-    """`teambord export ics --worker CODE --week N [--jaar JJJJ] [--uit PAD]`."""
+    """`teambord export ics --worker CODE --week N [--jaar JJJJ] [-o PAD]`."""
     from models.clock import today
+    from models.errors import DomainError
+    from tui.db import DatabaseProblem, open_database
+    from tui.progress import progress_bar
 
     year = args.jaar or today().isocalendar().year
-    from tui.db import DatabaseProblem, open_database
+    with progress_bar("Agenda", 3) as advance:
+        try:
+            target = _export_target(args.uit)
+            advance(0, "database openen")
+            database = open_database(url)
+        except DatabaseProblem as problem:
+            return _fail(describe_problem(problem))
+        except DomainError as problem:  # the export folder cannot be made
+            return _fail(str(problem))
+        from models.audit import Actor
+        from models.planning.ics_export import export_week
 
-    try:
-        database = open_database(url)
-    except DatabaseProblem as problem:
-        return _fail(describe_problem(problem))
-    from models.audit import Actor
-    from models.errors import DomainError
-    from models.planning.ics_export import export_week
-
-    code = (args.user or args.worker).upper()
-    try:
-        with database.session(Actor(code), write=True) as session:
-            export = export_week(session, args.worker, year, args.week)
-            target = Path(args.uit) if args.uit else Path.cwd()
-            if target.is_dir():
-                target = target / export.filename
-            target.write_bytes(export.content)
-            session.commit()  # the audit entries, only once the file is written
-    except DomainError as problem:
-        return _fail(str(problem))
-    except OSError as problem:
-        return _fail(f"het bestand kon niet worden geschreven ({problem.strerror}).")
-    finally:
-        database.dispose()
-    print(f"Agenda geschreven: {target} · {export.events} items (week {args.week} {year}).")
+        code = (args.user or args.worker).upper()
+        try:
+            with database.session(Actor(code), write=True) as session:
+                advance(1, "week ophalen")
+                export = export_week(session, args.worker, year, args.week)
+                if target.is_dir():
+                    target = target / export.filename
+                advance(2, "schrijven")
+                target.write_bytes(export.content)
+                session.commit()  # the audit entries, only once the file is written
+                advance(3, "klaar")
+        except DomainError as problem:
+            return _fail(str(problem))
+        except OSError as problem:
+            return _fail(f"het bestand kon niet worden geschreven ({problem.strerror}).")
+        finally:
+            database.dispose()
+    items = "1 item" if export.events == 1 else f"{export.events} items"
+    print(f"Agenda geschreven: {target} · {items} (week {args.week} {year}).")
     return 0
 
 

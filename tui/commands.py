@@ -41,6 +41,7 @@ class TeambordCommands(Provider):
         self._commands += [
             ("Maskering aan/uit", app.action_toggle_mask, "Alleen cliëntcodes tonen (voor de beamer)"),
             ("Andere gebruiker kiezen", app.action_pick_user, "Wissel wie er werkt"),
+            _theme_command(app),
             ("Help: alle toetsen", app.action_help, "Toon alle toetsen"),
             ("Stoppen", app.action_quit, "Teambord afsluiten (Ctrl+Q)"),
         ]
@@ -65,6 +66,16 @@ class TeambordCommands(Provider):
             text = f"Aanmelding {code}"
             yield Hit(score, matcher.highlight(text), partial(self.app.open_registration, code), text=text,
                       help="Toon de aanmelding op de wachtlijst")
+
+
+def _theme_command(app) -> tuple[str, object, str]:
+    """The theme the app is not in, by name. "… thema" and not "Thema: …": typing the English
+    "theme" must still find nothing (tests/test_palette.py), and fuzzy "theme" matches "Thema: donker"."""
+    from tui.config import LIGHT_THEME
+
+    if app.theme == LIGHT_THEME:
+        return "Donker thema", app.action_toggle_theme, "Terug naar het donkere thema (Teambord onthoudt het)"
+    return "Licht thema", app.action_toggle_theme, "Lichte kleuren, bijv. bij daglicht (Teambord onthoudt het)"
 
 
 def _by_code(query: str, words_to_skip: tuple[str, ...], entries) -> list[tuple[float, object]]:

@@ -1,12 +1,13 @@
-"""Launch settings (from the command line) and the small per-user config file (last user)."""
+"""Launch settings (from the command line). The per-user config file (last user, theme, keymap,
+export folder, idle minutes) is tui/config.py; `UserConfig` is re-exported here for its callers."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from pathlib import Path
 
-from tui.paths import config_dir
+from tui.config import UserConfig
+
+__all__ = ["LaunchSettings", "UserConfig"]
 
 
 @dataclass(frozen=True)
@@ -17,28 +18,3 @@ class LaunchSettings:
     masked: bool = False  # start in masking mode (codes only)
     remember_user: bool = True
     debug: bool = False  # --debug: show the traceback of a failure in the terminal as well
-
-
-class UserConfig:
-    """Remembers the last user per database, so a shared laptop asks only once."""
-
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path or config_dir() / "config.json"
-
-    def _read(self) -> dict:
-        try:
-            return json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-
-    def last_user(self, database_url: str) -> str | None:
-        return self._read().get("last_user", {}).get(database_url)
-
-    def remember_user(self, database_url: str, code: str) -> None:
-        data = self._read()
-        data.setdefault("last_user", {})[database_url] = code
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text(json.dumps(data, indent=2), encoding="utf-8")
-        except OSError:
-            pass  # not remembering is an inconvenience, not an error worth stopping for

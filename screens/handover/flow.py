@@ -11,10 +11,8 @@ can import this module without a circle. Who the user is, is the actor of each u
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from models.actions import Done
@@ -137,19 +135,20 @@ def discard_draft(node: DOMNode, handover_id: int, *, on_done: OnDone = None) ->
 
 # --------------------------------------------------------------------------- export
 
-def export_dir() -> Path:
-    configured = os.environ.get("TEAMBORD_EXPORT_DIR")
-    if configured:
-        return Path(configured)
-    from tui.paths import data_dir
-
-    return data_dir() / "export"
-
-
 def export(node: DOMNode, handover_id: int, *, masked: bool = True) -> None:
+    """Into the export folder (tui/exports.py); the toast names the file's path."""
+    from models.errors import DomainError
+    from tui.exports import export_folder, saved_message
+
+    try:
+        folder = export_folder(node.app.config)
+    except DomainError as problem:
+        node.app.notify(str(problem), severity="warning", timeout=10)
+        return
     # No undo: the file is out of Teambord's hands once written, and the audit log is append-only.
-    node.app.runner.write(node, actions.export_handover, handover_id, export_dir(), masked, undoable=False,
-                          what="de overdracht exporteren", done=lambda done: node.app.notify(done.message, timeout=10))
+    node.app.runner.write(node, actions.export_handover, handover_id, folder, masked, undoable=False,
+                          what="de overdracht exporteren",
+                          done=lambda done: node.app.notify(saved_message(done.value), title="Overdracht", timeout=10))
 
 
 def export_unmasked(node: DOMNode, handover_id: int) -> None:

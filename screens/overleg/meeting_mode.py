@@ -19,8 +19,6 @@ kept as a draft that meeting mode offers again when a colleague's change is in t
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -255,11 +253,11 @@ class MeetingModeScreen(Screen[None]):
             self.minutes.save(then=self._export)
 
     def _export(self, _saved: bool) -> None:
-        from models.overleg.minutes import default_filename
+        """The minutes in a preview (notes just saved); Ctrl+S there saves them in the export folder."""
+        from screens.overleg.minutes_preview import MinutesPreview
 
-        path = Path.cwd() / default_filename(local(self.view.meeting.start).date())
-        self.app.runner.write(self, actions.export_minutes, self.meeting_id, path, undoable=False,
-                              what="het verslag exporteren", done=lambda done: self.notify(done.message, timeout=8))
+        if self.is_attached and not isinstance(self.app.screen, MinutesPreview):
+            self.app.push_screen(MinutesPreview(self.meeting_id, local(self.view.meeting.start).date()))
 
     def action_end_meeting(self) -> None:
         from screens.common.confirm import ConfirmScreen
@@ -294,7 +292,7 @@ class MeetingModeScreen(Screen[None]):
 
     def _ended(self, done: Done) -> None:
         undo = " Ctrl+Z maakt ongedaan." if done.undo else ""
-        self.notify(f"{done.message}. Het verslag maakt u met v in Overleg.{undo}", timeout=8)
+        self.notify(f"{done.message}. Het verslag maakt u met x in Overleg.{undo}", timeout=8)
         self._leave()
 
     def action_leave(self) -> None:

@@ -1,7 +1,7 @@
 """Overleg (5): the agenda of the weekly ambulant overleg, suggestions, open actions.
 
 Keys prepare the agenda (add, edit, remove, reorder, fixed items, suggestions), set chair and
-minute taker, open meeting mode (v), write the masked minutes (x) and browse past meetings. Every
+minute taker, open meeting mode (v), preview and save the masked minutes (x) and browse past meetings. Every
 change goes through the app's runner (models/actions/overleg.py); Ctrl+Z (app-wide) undoes it.
 """
 
@@ -278,7 +278,7 @@ class OverlegScreen(SectionScreen):
             self.notify("Zet eerst punten op de agenda (n).", severity="warning")
             return
         if meeting.status == MeetingStatus.FINISHED:
-            self.notify("Dit overleg is afgerond. Het verslag maakt u met v.", severity="warning")
+            self.notify("Dit overleg is afgerond. Het verslag maakt u met x.", severity="warning")
             return
         day = local(meeting.start).date()
         if meeting.status == MeetingStatus.PLANNED and day != today():
@@ -295,17 +295,13 @@ class OverlegScreen(SectionScreen):
         self.app.push_screen(MeetingModeScreen(meeting_id), lambda _result: self.reload())
 
     def action_minutes(self) -> None:
-        from pathlib import Path
-
-        from models.overleg.minutes import default_filename
+        """x: the minutes in a preview; Ctrl+S there saves them in the export folder."""
+        from screens.overleg.minutes_preview import MinutesPreview
 
         if self.meeting_id is None:
             self.notify("Er is nog geen overleg om een verslag van te maken.", severity="warning")
             return
-        path = Path.cwd() / default_filename(local(self.view.meeting.start).date())
-        self.app.runner.write(self, actions.export_minutes, self.meeting_id, path, undoable=False,
-                              what="het verslag exporteren",
-                              done=lambda done: self.notify(done.message, timeout=8))
+        self.app.push_screen(MinutesPreview(self.meeting_id, local(self.view.meeting.start).date()))
 
     def action_history(self) -> None:
         from screens.overleg.history import MeetingListScreen
