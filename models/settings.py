@@ -36,6 +36,8 @@ DEFAULTS: dict[str, object] = {
     "allocation_fase1_penalty": 0.25,
     "allocation_absent_penalty": 4.0,
     "retention_days_closed": 730,
+    # The meeting's notes per item go into the minutes (Overleg x); false keeps them out.
+    "minutes_include_notes": True,
     # Closure days (team-wide days off besides the public holidays) are not one setting but one row
     # each, key "closure_day:<ISO date>", value the day's name: see models/days_off.py. They come
     # with team_settings() like any other key; `closure_days_in(settings)` picks them out.

@@ -360,15 +360,19 @@ class Run:
             self.fail("(na afloop)", None, "iCalendar-export schreef geen agenda")
         await self.back_to_section()
 
-    async def export_minutes(self) -> None:  # Overleg x: the minutes as Markdown, in the working folder
+    async def export_minutes(self) -> None:  # Overleg x: the minutes previewed, Ctrl+S into the export folder
         from models.clock import local
         from models.overleg.minutes import default_filename
+        from screens.overleg.minutes_preview import MinutesPreview
 
         overleg = self.app.screen
         await self.press("x")
         await self.settle()
+        if isinstance(self.app.screen, MinutesPreview):
+            await self.press("ctrl+s")
+            await self.settle()
         if overleg.view is not None and overleg.view.meeting is not None:
-            minutes = Path.cwd() / default_filename(local(overleg.view.meeting.start).date())
+            minutes = Path(os.environ["TEAMBORD_EXPORT_DIR"]) / default_filename(local(overleg.view.meeting.start).date())
             if not minutes.exists():
                 self.fail("(na afloop)", None, f"verslag niet geschreven ({minutes.name})")
 

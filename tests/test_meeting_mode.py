@@ -24,6 +24,7 @@ from screens.common.confirm import ConfirmScreen
 from screens.overleg.meeting_mode import MeetingModeScreen
 from screens.overleg.screen import OverlegScreen
 from screens.vandaag.screen import TodayScreen
+from screens.overleg.minutes_preview import MinutesPreview
 from tests.conftest import FROZEN_TODAY, clear_and_paste, paste, settle, wait_until
 
 SIZE = (160, 48)
@@ -79,7 +80,7 @@ async def open_meeting_mode(pilot) -> MeetingModeScreen:
 
 async def test_prepare_run_and_end_a_meeting_then_actions_on_vandaag_and_masked_minutes(
         make_app, database, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TEAMBORD_EXPORT_DIR", str(tmp_path))
     with Session(database.engine) as session:
         meeting = next_meeting(session)
         av = session.exec(select(Worker).where(Worker.code == "AV")).one()
@@ -225,7 +226,9 @@ async def test_prepare_run_and_end_a_meeting_then_actions_on_vandaag_and_masked_
         assert sum(row[5] == "doorgeschoven" for row in rows(app, "#overleg-items")) >= len(carried)
 
         # --- minutes, masked, with an audit entry per client mentioned
-        await pilot.press("comma", "x")
+        await pilot.press("comma", "x")  # a preview first (Markdown); Ctrl+S saves it in the export folder
+        await wait_until(pilot, lambda: isinstance(app.screen, MinutesPreview) and app.screen.loaded, "the preview")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         minutes = (tmp_path / "verslag-overleg-2026-11-24.md").read_text(encoding="utf-8")
         assert minutes.startswith("# Verslag ambulant overleg dinsdag 24 november 2026")

@@ -30,6 +30,7 @@ SCREENS = [
     ("screens.handover.form", "HandoverForm"),
     ("screens.overleg.agenda_item_form", "AgendaItemForm"),
     ("screens.top3.editor", "Top3Editor"),
+    ("screens.overleg.minutes_preview", "MinutesPreview"),
     ("textual.widgets", "TabbedContent"),
     ("textual.widgets", "TabPane"),
     ("textual.widgets", "Tabs"),

@@ -30,7 +30,7 @@ from tui.keymap import TOP3_COMPARE_KEYS, bindings
 
 OLD_STYLE = "red strike"
 NEW_STYLE = "green"
-CHANGED_STYLE = "yellow"
+CHANGED_STYLE = "dark_orange"  # readable on the dark and the light theme (yellow is not on white)
 
 
 class Top3Compare(Screen[None]):
