@@ -167,6 +167,17 @@ def build_parser() -> argparse.ArgumentParser:
     ics.add_argument("--as", dest="user", metavar="CODE",
                      help="wie exporteert (voor het auditlog); standaard de medewerker zelf")
     _common_options(ics)
+    closure = commands.add_parser(
+        "sluitingsdag", help="sluitingsdagen van het team: tonen, toevoegen, verwijderen",
+        description="Dagen waarop het hele team vrij is naast de feestdagen (een brugdag, een teamdag). De "
+                    "planning, het zoeken naar een vrij moment en het overleg slaan ze over. Zonder actie: de "
+                    "sluitingsdagen vanaf vandaag.")
+    closure.add_argument("actie", nargs="?", choices=["toevoegen", "verwijderen"], help="toevoegen of verwijderen")
+    closure.add_argument("datum", nargs="?", help="de dag, bijv. 7-5-2027 of 2027-05-07")
+    closure.add_argument("naam", nargs="?", default="", help="bijv. \"Brugdag\" (standaard: Teamsluiting)")
+    closure.add_argument("--as", dest="user", metavar="CODE",
+                         help="wie het wijzigt (voor het auditlog); standaard de laatste gebruiker op deze database")
+    _common_options(closure)
     return parser
 
 
@@ -203,6 +214,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _export_verslag(args, database_url(args))
     if args.command == "export" and args.export_command == "ics":
         return _export_ics(args, database_url(args))
+    if args.command == "sluitingsdag":
+        from tui.cli_closure import run
+
+        return run(args, database_url(args))
     return _run_app(database_url(args), args.user, masked=args.maskeren, debug=args.debug)
 
 

@@ -1,0 +1,75 @@
+"""`teambord sluitingsdag [toevoegen|verwijderen DATUM [NAAM]]`: the team's closure days.
+
+A coordinator sets the days the whole team is off beside the public holidays (a brugdag, a team
+day); the planning, the free-slot finder and the overleg skip them (models/days_off.py). The change
+goes through the one door for writes (`perform`, with the user as actor). A team setting is not
+client data, so it has no audit entry.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def run(args: argparse.Namespace, url: str) -> int:
+    from models.clock import today
+    from models.dutch import short_date
+    from models.dutch_parse import ParseError, parse_date
+    from models.errors import DomainError
+    from tui.db import DatabaseProblem, open_database
+    from tui.dbfile import describe_problem
+
+    if args.actie and not args.datum:
+        return _fail(f"geef de datum: teambord sluitingsdag {args.actie} 7-5-2027.")
+    day = None
+    if args.datum:
+        try:
+            day = parse_date(args.datum, today())
+        except ParseError as problem:
+            return _fail(f"ongeldige datum '{args.datum}': {problem}")
+    try:
+        database = open_database(url)
+    except DatabaseProblem as problem:
+        return _fail(describe_problem(problem))
+    try:
+        if args.actie is None:
+            return _list(database, today(), short_date)
+        from tui.settings import UserConfig
+
+        code = (args.user or UserConfig().last_user(url) or "").upper()
+        if not code:
+            return _fail("geef met --as CODE aan wie het wijzigt (dat komt in het auditlog).")
+        from models.actions.planning import add_closure_day, remove_closure_day
+        from models.actions.unit import perform
+        from models.audit import Actor
+
+        try:
+            if args.actie == "toevoegen":
+                done = perform(database, Actor(code), add_closure_day, day, args.naam, undoable=False)
+            else:
+                done = perform(database, Actor(code), remove_closure_day, day, undoable=False)
+        except DomainError as problem:
+            return _fail(str(problem))
+        print(done.message)
+        return 0
+    finally:
+        database.dispose()
+
+
+def _list(database, first, short_date) -> int:
+    from models.actions.unit import read
+    from models.days_off import closure_days
+
+    days = read(database, None, closure_days, first)
+    if not days:
+        print("Geen sluitingsdagen vanaf vandaag. Toevoegen: teambord sluitingsdag toevoegen 7-5-2027 \"Brugdag\"")
+        return 0
+    for day, name in days.items():
+        print(f"{short_date(day)} {day.year}  {name}")
+    return 0
+
+
+def _fail(message: str) -> int:
+    print(f"teambord: {message}", file=sys.stderr)
+    return 2
