@@ -86,3 +86,29 @@ async def test_enter_stays_in_the_footer_while_a_table_has_the_focus(make_app):
             await settle(pilot)
             assert isinstance(app.focused, DataTable)
             assert footer_actions(app)[0] == action, (key, footer_actions(app))
+
+
+async def test_the_planning_shows_as_many_workers_as_fit_and_pages_on(make_app):
+    from screens.planning.screen import PlanningScreen
+
+    def title() -> str:
+        return str(app.screen.query_one("#planning-title").content)
+
+    def columns() -> int:
+        return len(app.screen.query_one("#planning-grid", DataTable).columns)  # the days are row labels
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        assert isinstance(app.screen, PlanningScreen)
+        assert "medewerkers 1–2 van 6" in title() and columns() == 2
+        grid = app.screen.query_one("#planning-grid", DataTable)
+        assert grid.virtual_size.width <= grid.scrollable_content_region.width  # no worker cut off
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert "medewerkers 3–4 van 6" in title()
+        await pilot.resize_terminal(160, 48)
+        await settle(pilot)
+        assert "medewerkers 1–6 van 6" in title() and columns() == 6

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from models.actions import Done
 from models.actions import handover as actions
-from models.dutch import short_date
+from models.dutch import count, short_date
 from models.enums import HandoverReason
 from models.handover.views import AbsenceProposal, HandoverDetail, HandoverListRow
 from screens.common.confirm import ConfirmScreen
@@ -179,7 +179,7 @@ def offer_absence_handovers(node: DOMNode, worker_id: int, start, end) -> None:
             if write:
                 open_form(node, proposal=proposal)
 
-        ask(node, f"{who} {proposal.appointment_count} afspraken met {count} {clients} van "
+        ask(node, f"{who} {count(proposal.appointment_count, 'afspraak', 'afspraken')} met {count} {clients} van "
                   f"{short_date(proposal.start)} t/m {short_date(proposal.end)} "
                   f"({HandoverReason.label_of(proposal.reason).lower()}). Een overdracht schrijven? "
                   "Cliënten, periode en situatie staan al ingevuld.", answered,

@@ -24,7 +24,7 @@ from screens.common.plain import Label, Select, Static
 from models.actions import handover as actions
 from models.client.huisverbod_text import summary_text
 from models.plain_text import short_list
-from models.dutch import short_date, week_label
+from models.dutch import count, short_date, week_label
 from models.enums import HandoverReason
 from models.errors import ValidationFailed
 from models.handover.views import (FIELD_AANBEVELING, FIELD_ACHTERGROND, FIELD_BEOORDELING, FIELD_CLIENTS,
@@ -196,8 +196,9 @@ class HandoverForm(FormScreen[object]):
         for a in attachments:
             top3 = f"Top-3 versie {a.top3_number}" if a.top3_number else "nog geen Top-3"
             text.append(f"{a.code}", style="bold")
-            text.append(f"  {top3} · {len(a.agreements)} lopende afspraken · {len(a.actions)} open acties · "
-                        f"{len(a.appointments)} afspraken in de periode\n")
+            text.append(f"  {top3} · {count(len(a.agreements), 'lopende afspraak', 'lopende afspraken')} · "
+                        f"{count(len(a.actions), 'open actie', 'open acties')} · "
+                        f"{count(len(a.appointments), 'afspraak', 'afspraken')} in de periode\n")
             if a.huisverbod_start:
                 order = summary_text(a.huisverbod_start, a.huisverbod_end, a.huisverbod_events)
                 text.append(f"    huisverbod {order}\n")

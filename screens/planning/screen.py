@@ -32,6 +32,7 @@ from screens.common.section import SectionScreen
 from screens.common.table import BoardTable
 
 WORKERS_PER_PAGE = 6  # what fits side by side at 160 columns; more workers page sideways
+DAY_LABEL_WIDTH = 10  # "wo 2 dec  " before the workers' columns
 # No cell padding: the width itself leaves the gap, so "09:00 Huisbez ZS-0483 ✓" fits on one line.
 COLUMN_WIDTH = 25
 STATUS_MARK = {AppointmentStatus.DONE: " ✓", AppointmentStatus.NO_SHOW: " ✗"}
@@ -72,16 +73,25 @@ class PlanningScreen(SectionScreen):
 
     # --- loading and showing the week ---------------------------------------------------------
 
+    def per_page(self) -> int:
+        """As many workers as fit side by side: six at 160 columns, two at 80 (then PgDn pages on)."""
+        return max(1, min(WORKERS_PER_PAGE, (self.app.size.width - DAY_LABEL_WIDTH) // COLUMN_WIDTH))
+
+    def on_resize(self) -> None:
+        if self.view is not None and self.per_page() != self.wanted[4]:
+            self.page = None  # the page of the worker in focus, counted in the new page size
+            self.reload()
+
     def reload(self) -> None:
-        self.wanted = (self.monday, self.weekend, self.page, self.focus_worker_id)
+        self.wanted = (self.monday, self.weekend, self.page, self.focus_worker_id, self.per_page())
         super().reload()
 
     def fetch(self, session):
         from models.planning.queries import week_view
 
         wanted = self.wanted
-        monday, weekend, page, focus = wanted
-        return wanted, week_view(session, monday, days=7 if weekend else 5, page=page, per_page=WORKERS_PER_PAGE,
+        monday, weekend, page, focus, per_page = wanted
+        return wanted, week_view(session, monday, days=7 if weekend else 5, page=page, per_page=per_page,
                                  focus_worker_id=focus or self.app.user.id)
 
     def show(self, data) -> None:
@@ -91,7 +101,7 @@ class PlanningScreen(SectionScreen):
         self.view = view
         self.page = view.page
         first, last = view.days[0], view.days[-1]
-        start = view.page * WORKERS_PER_PAGE + 1
+        start = view.page * wanted[4] + 1
         self.query_one("#planning-title", Label).update(
             f"{week_label(first).capitalize()} · {short_date(first)} – {short_date(last)} {last.year} · medewerkers "
             f"{start}–{start + len(view.workers) - 1} van {view.total_workers}"
