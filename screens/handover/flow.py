@@ -172,14 +172,13 @@ def offer_absence_handovers(node: DOMNode, worker_id: int, start, end) -> None:
             return
         proposal, own = found
         who = "U hebt" if own else f"{proposal.worker_code} heeft"
-        count = len(proposal.client_codes)
-        clients = "cliënt" if count == 1 else "cliënten"
 
         def answered(write: bool | None) -> None:
             if write:
                 open_form(node, proposal=proposal)
 
-        ask(node, f"{who} {count(proposal.appointment_count, 'afspraak', 'afspraken')} met {count} {clients} van "
+        ask(node, f"{who} {count(proposal.appointment_count, 'afspraak', 'afspraken')} met "
+                  f"{count(len(proposal.client_codes), 'cliënt', 'cliënten')} van "
                   f"{short_date(proposal.start)} t/m {short_date(proposal.end)} "
                   f"({HandoverReason.label_of(proposal.reason).lower()}). Een overdracht schrijven? "
                   "Cliënten, periode en situatie staan al ingevuld.", answered,
