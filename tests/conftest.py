@@ -184,6 +184,17 @@ async def fill(pilot, fields: dict | None = None, /, **by_id) -> None:
     await pilot.pause()
 
 
+async def tab_to(pilot, widget_id: str, limit: int = 40) -> None:
+    """Press Tab until the field has the cursor (what a worker does)."""
+    for _ in range(limit):
+        if pilot.app.focused is not None and pilot.app.focused.id == widget_id:
+            return
+        await pilot.press("tab")
+        await pilot.pause()
+    focused = pilot.app.focused.id if pilot.app.focused is not None else None
+    raise AssertionError(f"Tab reaches #{widget_id} niet (focus: {focused})")
+
+
 async def wait_until(pilot, condition, what: str = "the condition", timeout: float = 10.0) -> None:
     """Let the app run until `condition()` holds (polled every 50 ms), instead of a fixed pause."""
     deadline = time.monotonic() + timeout

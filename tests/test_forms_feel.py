@@ -12,16 +12,7 @@ from models.tables.top3 import Top3Plan
 from screens.common.form import FormScreen
 from screens.top3.editor import Top3Editor
 from screens.waitlist.registration_form import RegistrationForm
-from tests.conftest import settle
-
-
-async def tab_to(pilot, widget_id: str, limit: int = 30) -> None:
-    for _ in range(limit):
-        if pilot.app.focused is not None and pilot.app.focused.id == widget_id:
-            return
-        await pilot.press("tab")
-        await pilot.pause()
-    raise AssertionError(f"Tab reaches #{widget_id} niet (focus: {pilot.app.focused})")
+from tests.conftest import settle, tab_to
 
 
 async def open_registration_edit(pilot) -> RegistrationForm:

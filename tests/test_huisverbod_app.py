@@ -24,7 +24,7 @@ from screens.client.page import ClientPage
 from screens.handover.form import HandoverForm
 from screens.handover.page import HandoverView
 from screens.handover.screen import HandoverScreen
-from tests.conftest import FROZEN_TODAY, clear_and_paste, paste, settle
+from tests.conftest import FROZEN_TODAY, clear_and_paste, paste, settle, tab_to
 
 SIZE = (160, 48)
 DAY, NOTE, KIND = "huisverbod-day", "huisverbod-note", "huisverbod-kind"
@@ -87,14 +87,6 @@ async def open_form(pilot) -> HuisverbodEventForm:
     form = pilot.app.screen
     assert isinstance(form, HuisverbodEventForm)
     return form
-
-
-async def tab_to(pilot, widget_id: str) -> None:
-    for _ in range(10):
-        if pilot.app.focused is not None and pilot.app.focused.id == widget_id:
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"Tab never reached #{widget_id}")
 
 
 async def test_extending_by_keys_refuses_past_28_days_and_shows_the_extension(make_app, database):

@@ -24,7 +24,7 @@ from screens.client.page import ClientPage
 from screens.common.confirm import ConfirmScreen
 from screens.top3.compare import Top3Compare
 from screens.top3.editor import Choice, Top3Editor
-from tests.conftest import paste, settle
+from tests.conftest import paste, settle, tab_to
 
 SIZE = (160, 48)
 
@@ -71,15 +71,6 @@ async def open_by_palette(pilot, code: str) -> None:
     await pilot.press("enter")
     await settle(pilot)
     assert isinstance(pilot.app.screen, ClientPage)
-
-
-async def tab_to(pilot, widget_id: str) -> None:
-    """Press Tab until the field has the cursor (what a worker does)."""
-    for _ in range(40):
-        if pilot.app.focused is not None and pilot.app.focused.id == widget_id:
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"Tab never reached #{widget_id}")
 
 
 async def type_into(pilot, widget_id: str, text: str, *, clear: bool = False) -> None:

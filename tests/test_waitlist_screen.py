@@ -23,7 +23,7 @@ from screens.waitlist.allocation_form import AllocationForm
 from screens.waitlist.registration_form import RegistrationForm
 from screens.waitlist.step_form import RegistrationStepForm
 from screens.waitlist.screen import WaitlistScreen
-from tests.conftest import FROZEN_TODAY, clear_and_paste, paste, settle
+from tests.conftest import FROZEN_TODAY, clear_and_paste, paste, settle, tab_to
 
 SIZE = (160, 48)
 
@@ -65,15 +65,6 @@ async def pick(pilot, *letters: str) -> None:
     await pilot.press(*letters)
     await pilot.press("enter")
     await pilot.pause()
-
-
-async def tab_to(pilot, widget_id: str, limit: int = 20) -> None:
-    for _ in range(limit):
-        if focused_id(pilot.app) == widget_id:
-            return
-        await pilot.press("tab")
-        await pilot.pause()
-    raise AssertionError(f"Tab reaches #{widget_id} niet (focus: {focused_id(pilot.app)})")
 
 
 async def open_waitlist(pilot) -> None:
