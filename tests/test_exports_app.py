@@ -81,7 +81,7 @@ async def test_minutes_are_previewed_then_saved_in_the_export_folder(make_app, d
         assert isinstance(app.screen, OverlegScreen)
     path = folder / LAST_MEETING_FILE
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("# Verslag ambulant overleg dinsdag 17 november 2026")
+    assert text.startswith("Gemaskeerd: alleen cliëntcodes.\n\n# Verslag ambulant overleg dinsdag 17 november 2026")
     assert f"Opgeslagen: {path}" in toasts(app)
     assert not (tmp_path / LAST_MEETING_FILE).exists()  # not in the working folder any more
     with Session(database.engine) as session:

@@ -231,7 +231,7 @@ async def test_prepare_run_and_end_a_meeting_then_actions_on_vandaag_and_masked_
         await pilot.press("ctrl+s")
         await settle(pilot)
         minutes = (tmp_path / "verslag-overleg-2026-11-24.md").read_text(encoding="utf-8")
-        assert minutes.startswith("# Verslag ambulant overleg dinsdag 24 november 2026")
+        assert minutes.startswith("Gemaskeerd: alleen cliëntcodes.\n\n# Verslag ambulant overleg dinsdag 24 november 2026")
         assert "- **Besluit:** Intakes deze week" in minutes and "- **Advies:** AWARE aanvragen" in minutes
         assert "AV: Intakes inplannen — deadline vr 27 nov" in minutes
         assert "Melden bij Veilig Thuis?" in minutes and "doorgeschoven naar het volgende overleg" in minutes

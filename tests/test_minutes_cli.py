@@ -43,8 +43,8 @@ def test_export_verslag_is_masked_and_audited(demo_url, database, tmp_path, caps
 
 def test_export_verslag_with_names_only_when_asked(demo_url, database, tmp_path):
     target = tmp_path / "verslag.md"
-    assert main(["export", "verslag", "--date", LAST_WEEK.isoformat(), "--namen", "--db", demo_url, "--as", "AV",
-                 "--uit", str(target)]) == 0
+    assert main(["export", "verslag", "--date", LAST_WEEK.isoformat(), "--namen", "--ja", "--db", demo_url,
+                 "--as", "AV", "--uit", str(target)]) == 0
     text = target.read_text(encoding="utf-8")
     assert any(f"({c.initials})" in text for c in _clients(database))
     assert "Anouk Verhoef (AV)" in text

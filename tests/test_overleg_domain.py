@@ -218,7 +218,7 @@ def test_minutes_are_masked_by_default_and_exports_are_audited(session, tmp_path
     path, minutes = export_minutes_on(session, day, tmp_path)
     text = path.read_text(encoding="utf-8")
     assert path.name == f"verslag-overleg-{day.isoformat()}.md"
-    assert text.startswith(f"# Verslag ambulant overleg ") and "## Alle open acties" in text
+    assert text.startswith("Gemaskeerd: alleen cliëntcodes.\n\n# Verslag ambulant overleg ") and "## Alle open acties" in text
     assert "**Vraag:**" in text and "**Aanwezig:**" in text or "Aanwezig" in text
     codes = [c for c in minutes.client_codes if not c.startswith("AM-")]
     assert codes

@@ -126,7 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
                       help="toon bij een fout ook de technische details (traceback)")
     db = commands.add_parser("db", help="databasebeheer: schema bijwerken of controleren",
                              description="Beheer van het databaseschema (Alembic-migraties).")
-    db.add_argument("actie", choices=["upgrade", "check"], help="upgrade: schema bijwerken · check: alleen controleren")
+    db.add_argument("actie", choices=["upgrade", "check", "opschonen"],
+                    help="upgrade: schema bijwerken · check: alleen controleren · opschonen: oude gesloten "
+                         "dossiers verwijderen (bewaartermijn)")
+    from tui.cli_retention import add_options
+
+    add_options(db)
     _common_options(db)
     seed = commands.add_parser("seed", help="vul een lege database met demo- of schaalgegevens",
                                description="Vul een lege database met verzonnen gegevens (voor ontwikkelaars en "
@@ -148,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="de dag van het overleg, bijv. 2026-11-24")
     verslag.add_argument("--namen", action="store_true",
                          help="met initialen van cliënten en namen van medewerkers (alleen als het echt nodig is)")
+    verslag.add_argument("--ja", action="store_true", help="bij --namen: niet om bevestiging vragen")
     verslag.add_argument("-o", "--uit", metavar="PAD", help="bestand of map om naar te schrijven "
                                                            "(standaard: verslag-overleg-<datum>.md in de exportmap)")
     verslag.add_argument("--as", dest="user", metavar="CODE",
@@ -191,6 +197,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from tui.diagnostics import log_failure, setup_logging, where_to_look
 
+    # Everything this process creates is for this user only (0600/0700): the database's -wal/-shm
+    # files, a rotated log, exports written by any code path. models/file_modes.py sets the modes of
+    # Teambord's own files explicitly too; the umask is the net under what it does not see.
+    from models.file_modes import UMASK
+
+    previous_umask = os.umask(UMASK)
     setup_logging(debug=args.debug)
     try:
         return _dispatch(args)
@@ -201,9 +213,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         return _fail(f"er ging iets onverwachts mis. {where_to_look()} (Met --debug ziet u de details.)")
+    finally:
+        os.umask(previous_umask)  # an embedding program (or a test) gets its own umask back
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "db" and args.actie == "opschonen":
+        from tui.cli_retention import run as purge
+
+        return purge(args, database_url(args))
     if args.command == "db":
         return _db_command(args.actie, database_url(args))
     if args.command == "seed":
@@ -375,6 +393,14 @@ def _export_verslag(args: argparse.Namespace, url: str) -> int:
     code = (args.user or UserConfig().last_user(url) or "").upper()
     if not code:
         return _fail("geef met --as CODE aan wie exporteert (dat komt in het auditlog).")
+    if args.namen and not args.ja:  # an export with initials is a choice made on purpose
+        from tui.cli_confirm import ask, interactive
+
+        if not interactive():
+            return _fail("een verslag met namen vraagt om bevestiging: voeg --ja toe.")
+        if not ask("Het verslag wordt NIET gemaskeerd (met initialen en namen). Doorgaan?"):
+            print("Niets geëxporteerd.")
+            return 1
     from models.errors import DomainError
     from tui.db import DatabaseProblem, open_database
     from tui.progress import progress_bar
@@ -409,7 +435,7 @@ def _export_verslag(args: argparse.Namespace, url: str) -> int:
             return _fail(f"het verslag kon niet worden geschreven ({problem.strerror}).")
         finally:
             database.dispose()
-    masked = "met namen" if args.namen else "gemaskeerd"
+    masked = "NIET gemaskeerd, met namen" if args.namen else "gemaskeerd"
     print(f"Verslag ({masked}) geschreven: {path} · {_clients(len(minutes.client_codes))} in het auditlog.")
     return 0
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from models.file_modes import private_folder, write_private
 from tui.paths import config_dir, default_export_folder
 
 FILE_NAME = "config.json"
@@ -96,9 +97,10 @@ class UserConfig:
             return False
         change(data)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(self.path.parent)
             temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            # 0600: the file names who worked on which database (models/file_modes.py); the rename keeps it.
+            write_private(temporary, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
             os.replace(temporary, self.path)
         except OSError:
             return False  # not remembering is an inconvenience, not an error worth stopping for

@@ -158,6 +158,7 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     path = sqlite_path(url)
     if path is not None:
         check_sqlite_file(path)
+        _create_private(path)
     engine = engine_for(url)
     step = Step.CONNECTING
     try:
@@ -193,6 +194,18 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     except (OperationalError, DBAPIError, sqlite3.DatabaseError, OSError) as error:
         engine.dispose()
         raise DatabaseProblem(_describe(error, url), step=step) from None
+
+
+def _create_private(path: Path) -> None:
+    """A new database file is made empty with mode 0600 before SQLite opens it; SQLite gives the
+    -wal and -shm files the mode of the database file, so they are 0600 too. An existing file keeps
+    its mode (models/file_modes.py)."""
+    from models.file_modes import create_private_file
+
+    try:
+        create_private_file(path)
+    except OSError:
+        raise DatabaseProblem(f"Het databasebestand {path} kan niet worden aangemaakt (rechten?).") from None
 
 
 def read_schema_state(url: str) -> SchemaState:

@@ -55,6 +55,7 @@ def check_sqlite_file(path: Path, *, create_folder: bool = False) -> None:
     Only Teambord's own data folder is created: a folder typed with --db that does not exist is
     far more likely a typo than a wish, and creating it would hide the team's real database.
     """
+    from models.file_modes import private_folder
     from tui.paths import data_dir
 
     folder = path.parent
@@ -63,7 +64,7 @@ def check_sqlite_file(path: Path, *, create_folder: bool = False) -> None:
             raise DatabaseProblem(f"De map {folder} bestaat niet. Controleer het pad bij --db (of maak de map "
                                   "eerst aan).")
         try:
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            private_folder(folder)  # 0700: only this user may see the database (models/file_modes.py)
         except OSError:
             raise DatabaseProblem(f"De map {folder} kan niet worden aangemaakt. Kies een andere plek met --db.") \
                 from None

@@ -22,6 +22,8 @@ from pathlib import Path
 
 from platformdirs import user_log_dir
 
+from models.file_modes import private_file, private_folder
+
 APP_NAME = "teambord"
 LOG_FILE = "teambord.log"
 MAX_BYTES = 1_000_000
@@ -35,6 +37,14 @@ logger.propagate = False
 
 _configured_path: Path | None = None
 _setup_failed = False  # the log folder could not be written: run without a log, say so
+
+
+class _PrivateRotatingFileHandler(RotatingFileHandler):
+    """Each new log file (the first, and the one after a rollover) is made 0600 before it is opened."""
+
+    def _open(self):
+        private_file(Path(self.baseFilename))
+        return super()._open()
 
 
 def log_dir() -> Path:
@@ -57,9 +67,9 @@ def setup_logging(*, debug: bool = False, folder: Path | None = None) -> Path | 
     path = folder / LOG_FILE
     reset_logging()
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path.touch(mode=0o600, exist_ok=True)
-        handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
+        private_folder(folder, tighten_existing=True)  # models/file_modes.py: only this user reads the log
+        private_file(path)
+        handler = _PrivateRotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
     except OSError:
         _setup_failed = True
         return None

@@ -65,8 +65,10 @@ def export_handover(session, handover_id: int, folder: Path, masked: bool = True
     name, text = export(session, handover_id, masked=masked)
     path = folder / name
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        from models.file_modes import private_folder, write_private  # 0700 new folder, 0600 file
+
+        private_folder(folder)
+        write_private(path, text)
     except OSError:
         raise DomainError(f"Exporteren is niet gelukt: de map {folder} is niet te schrijven.") from None
     how = "alleen codes" if masked else "met initialen"

@@ -129,8 +129,10 @@ def export_week_ics(session, worker_code: str, year: int, week: int, path: Path)
 
     export = export_week(session, worker_code, year, week)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(export.content)
+        from models.file_modes import private_folder, write_private  # 0700 new folder, 0600 file
+
+        private_folder(path.parent)
+        write_private(path, export.content)
     except (OSError, ValueError):
         raise DomainError(f"Kan niet schrijven naar {short_list([str(path)], width=80)}. Kies een andere "
                           "map.") from None

@@ -1,5 +1,8 @@
 """A handover as Markdown, masked by default (client codes only), with an EXPORT audit entry per client.
 
+The first line says whether it is masked (models/export_notice.py); the audit detail is
+"gemaskeerd" or "ongemaskeerd".
+
 Flushes, never commits: the export action commits the audit entries with the written file."""
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from models.clock import local
 from models.dutch import clock_time, numeric_date, short_date
 from models.enums import AgreementStatus, AppointmentKind, AuditAction, Gemeente, HandoverReason, Top3Phase
 from models.errors import NotFound
+from models.export_notice import audit_detail, first_line
 from models.handover.views import SBAR_FIELDS, HandoverDetail
 
 
@@ -23,7 +27,7 @@ def export_handover(session: Session, handover_id: int, *, masked: bool = True) 
     detail = handover_detail(session, handover_id)
     if detail is None or detail.is_draft:
         raise NotFound("Deze overdracht bestaat niet (meer) of is nog een concept.")
-    how = "markdown, gemaskeerd" if masked else "markdown, met initialen"
+    how = audit_detail(masked=masked)
     for client in detail.clients:
         record(session, AuditAction.EXPORT, "handover", client.code, detail.id, how)
     session.flush()  # the caller commits, once the file is written (models/actions/handover.py)
@@ -37,6 +41,8 @@ def handover_markdown(detail: HandoverDetail, *, masked: bool = True) -> str:
 
     created = local(detail.created_at)
     lines = [
+        first_line(masked=masked),
+        "",
         f"# Overdracht {detail.id}: {HandoverReason.label_of(detail.reason).lower()}",
         "",
         f"- **Van:** {detail.from_code} ({md_inline(detail.from_name)})",

@@ -5,7 +5,9 @@ initials beside the code and workers' full names in the attendance list. The min
 question, outcome and actions per item, and the notes typed during the meeting ("Opmerkingen")
 when the team setting `minutes_include_notes` says so (default: yes). That is the team's choice,
 not the minute taker's: notes are free text and may name people, so a team that shares its
-minutes widely switches it off. Every export writes one audit entry (EXPORT) per client mentioned.
+minutes widely switches it off. Every export writes one audit entry (EXPORT) per client mentioned,
+with detail "gemaskeerd" or "ongemaskeerd". The first line says which (models/export_notice.py), and
+the file is written mode 0600 (models/file_modes.py).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from models.clock import local
 from models.dutch import clock_time, long_date, short_date
 from models.enums import AgendaItemKind, AuditAction, MeetingStatus, OutcomeKind
 from models.errors import NotFound
+from models.export_notice import audit_detail, first_line
 from models.overleg.views import ActionView, ItemView
 from models.overleg.queries import item_views, meeting_info, meeting_on, open_action_views
 from models.tables.workers import Worker
@@ -77,7 +80,7 @@ def render_minutes(session: Session, meeting_id: int, *, names: bool = False, no
     end = meeting.start.timestamp() + meeting.duration_min * 60
     from datetime import datetime, timezone
 
-    lines = [f"# Verslag ambulant overleg {long_date(day)}", ""]
+    lines = [first_line(masked=not names), "", f"# Verslag ambulant overleg {long_date(day)}", ""]
     planned = f"{clock_time(meeting.start)}–{clock_time(datetime.fromtimestamp(end, tz=timezone.utc))}"
     held = ""
     if info.started_at and info.ended_at:
@@ -87,8 +90,6 @@ def render_minutes(session: Session, meeting_id: int, *, names: bool = False, no
         f"- **Status:** {MeetingStatus.label_of(info.status)}",
         f"- **Voorzitter:** {who(info.chair_code)} · **Notulist:** {who(info.minute_taker_code)}",
         f"- **Aanwezig:** {', '.join(who(code) for code in info.present) or '–'}",
-        "- " + ("Cliënten met code en initialen (op verzoek, niet verder verspreiden)." if names
-                else "Gemaskeerd verslag: cliënten alleen met hun code."),
         "",
         "## Agendapunten",
         "",
@@ -169,9 +170,11 @@ def export_minutes(session: Session, meeting_id: int, path: Path, *, names: bool
 
     The entries are added to the session, not committed: the caller's unit of work commits them."""
     minutes = render_minutes(session, meeting_id, names=names)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(minutes.text, encoding="utf-8")
-    detail = "verslag met namen" if names else "verslag gemaskeerd"
+    from models.file_modes import private_folder, write_private  # stdlib only: 0600 file, 0700 new folder
+
+    private_folder(path.parent)
+    write_private(path, minutes.text)
+    detail = audit_detail(masked=not names)
     for code in minutes.client_codes:
         record(session, AuditAction.EXPORT, "meeting", code, entity_id=meeting_id, detail=detail)
     return minutes

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from models.errors import NotFound, ValidationFailed
+from models.export_notice import first_line
 
 PRODID = "-//Teambord//Planning//NL"
 
@@ -86,6 +87,9 @@ def export_week(session, worker_code: str, year: int, week: int) -> IcsExport:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"Teambord {worker.code} week {week} {year}")
+    # Line 1 of a .ics must be BEGIN:VCALENDAR, so the masking notice every export starts with
+    # (models/export_notice.py) is the calendar's description instead; the events name codes only.
+    calendar.add("x-wr-caldesc", first_line(masked=True))
     stamp = utcnow()
     for row in rows:
         event = Event()
