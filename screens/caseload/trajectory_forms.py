@@ -20,6 +20,7 @@ from models.clock import today
 from models.dutch import short_date, week_label
 from models.enums import DEFAULT_CONVERSATIONS, Fase, Hulpvorm
 from models.errors import ValidationFailed
+from screens.common.format import without_initials
 from screens.common.form import DateInput, Edit, Fields, FormScreen, field, parse_field
 
 if TYPE_CHECKING:
@@ -70,6 +71,11 @@ class CaseloadForm(FormScreen):
     def compose_intro(self) -> ComposeResult:
         yield Label(client_intro(self.client, self.label), id="step-intro")
         yield field("Nu", Input(client_now(self.client), id="now", disabled=True))
+
+    def masking_changed(self, masked: bool) -> None:
+        super().masking_changed(masked)
+        label = without_initials(self.label) if masked else self.label
+        self.query_one("#step-intro", Label).update(client_intro(self.client, label))
 
     def draft_fields(self) -> dict[str, Any]:
         fields = super().draft_fields()

@@ -37,7 +37,9 @@ from models.dutch import short_date, week_label
 from models.dutch_parse import ParseError, parse_date, parse_date_time, parse_time
 from models.errors import ConcurrentEdit, DomainError, ValidationFailed
 from models.plain_text import clean_text, dutch_number, too_long
+from screens.common.app_watch import forget_app_watches, watch_app
 from screens.common.confirm import ConfirmScreen
+from screens.common.format import without_initials
 from screens.common.look import KeepsItsLook
 from tui.runner import Failed
 
@@ -444,6 +446,15 @@ class FormScreen(KeepsItsLook, ModalScreen[Result | None], Generic[Result]):
             area.move_cursor(area.document.end)  # a note is continued, not typed before what is there
         self.sync_message_lines()
         self.call_after_refresh(self._not_dirty_yet)
+        watch_app(self, "masked", self.masking_changed, init=False)
+
+    def on_unmount(self) -> None:
+        forget_app_watches(self)
+
+    def masking_changed(self, masked: bool) -> None:
+        """Masking switched while the form is open: the title was built with or without initials.
+        A form that shows initials elsewhere extends this."""
+        self.query_one("#form-title", Label).update(without_initials(self.title_text) if masked else self.title_text)
 
     def _not_dirty_yet(self) -> None:
         self.dirty = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from rich.text import Text
@@ -27,6 +28,16 @@ def client_label(code: str | None, initials: str = "", *, masked: bool) -> str:
     if not code:
         return ""
     return code if masked or not initials else f"{code} ({initials})"
+
+
+# A client as client_label shows it unmasked: "ZS-0012 (S.Z.)".
+_CODE_WITH_INITIALS = re.compile(r"\b([A-Z]{2,4}-\d{3,6}) \([^()]*\)")
+
+
+def without_initials(text: str) -> str:
+    """A text built with client_label unmasked (a form's title), with only the codes left: for when
+    masking is switched on while it is on screen."""
+    return _CODE_WITH_INITIALS.sub(r"\1", text)
 
 
 def yes_no(value: bool) -> str:

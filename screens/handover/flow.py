@@ -151,7 +151,14 @@ def export(node: DOMNode, handover_id: int, *, masked: bool = True) -> None:
                           done=lambda done: node.app.notify(saved_message(done.value), title="Overdracht", timeout=10))
 
 
+MASKED_NO_INITIALS = "Maskering staat aan: een export met initialen kan pas als u de maskering uitzet (m)."
+
+
 def export_unmasked(node: DOMNode, handover_id: int) -> None:
+    if node.app.masked:  # the screen may be on a beamer: no names in any export while masking is on
+        node.app.notify(MASKED_NO_INITIALS, severity="warning", timeout=8)
+        return
+
     def answered(sure: bool | None) -> None:
         if sure:
             export(node, handover_id, masked=False)

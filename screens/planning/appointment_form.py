@@ -160,6 +160,11 @@ class AppointmentForm(FormScreen[int]):
 
         self.app.push_screen(ConfirmScreen(question, yes="overslaan", no="toch plannen"), answered)
 
+    def masking_changed(self, masked: bool) -> None:
+        super().masking_changed(masked)
+        self.masked = masked
+        self._client_hint(self.query_one("#client", Input).value)
+
     def _client_hint(self, text: str) -> None:
         code = text.strip().upper()
         hint = self.query_one("#client-hint", Label)
