@@ -376,8 +376,19 @@ def _export_target(given: str | None) -> Path:
     return export_folder(config)
 
 
-def _clients(count: int) -> str:
-    return f"{count} cliënt" if count == 1 else f"{count} cliënten"
+def _open_export(given: str | None, url: str, advance):
+    """The export's target and the open database, or the exit code of a Dutch refusal."""
+    from models.errors import DomainError
+    from tui.db import DatabaseProblem, open_database
+
+    try:
+        target = _export_target(given)
+        advance(0, "database openen")
+        return target, open_database(url)
+    except DatabaseProblem as problem:
+        return _fail(describe_problem(problem))
+    except DomainError as problem:  # the export folder cannot be made
+        return _fail(str(problem))
 
 
 def _export_verslag(args: argparse.Namespace, url: str) -> int:
@@ -402,18 +413,13 @@ def _export_verslag(args: argparse.Namespace, url: str) -> int:
             print("Niets geëxporteerd.")
             return 1
     from models.errors import DomainError
-    from tui.db import DatabaseProblem, open_database
     from tui.progress import progress_bar
 
     with progress_bar("Verslag", 3) as advance:
-        try:
-            target = _export_target(args.uit)
-            advance(0, "database openen")
-            database = open_database(url)
-        except DatabaseProblem as problem:
-            return _fail(describe_problem(problem))
-        except DomainError as problem:  # the export folder cannot be made
-            return _fail(str(problem))
+        opened = _open_export(args.uit, url, advance)
+        if isinstance(opened, int):
+            return opened
+        target, database = opened
         from sqlmodel import select
 
         from models.audit import Actor
@@ -435,8 +441,10 @@ def _export_verslag(args: argparse.Namespace, url: str) -> int:
             return _fail(f"het verslag kon niet worden geschreven ({problem.strerror}).")
         finally:
             database.dispose()
+    from models.dutch import count
+
     masked = "NIET gemaskeerd, met namen" if args.namen else "gemaskeerd"
-    print(f"Verslag ({masked}) geschreven: {path} · {_clients(len(minutes.client_codes))} in het auditlog.")
+    print(f"Verslag ({masked}) geschreven: {path} · {count(len(minutes.client_codes), 'cliënt', 'cliënten')} in het auditlog.")
     return 0
 
 
@@ -444,20 +452,16 @@ def _export_ics(args: argparse.Namespace, url: str) -> int:
     """`teambord export ics --worker CODE --week N [--jaar JJJJ] [-o PAD]`."""
     from models.clock import today
     from models.errors import DomainError
-    from tui.db import DatabaseProblem, open_database
     from tui.progress import progress_bar
 
     year = args.jaar or today().isocalendar().year
     with progress_bar("Agenda", 3) as advance:
-        try:
-            target = _export_target(args.uit)
-            advance(0, "database openen")
-            database = open_database(url)
-        except DatabaseProblem as problem:
-            return _fail(describe_problem(problem))
-        except DomainError as problem:  # the export folder cannot be made
-            return _fail(str(problem))
+        opened = _open_export(args.uit, url, advance)
+        if isinstance(opened, int):
+            return opened
+        target, database = opened
         from models.audit import Actor
+        from models.file_modes import write_private
         from models.planning.ics_export import export_week
 
         code = (args.user or args.worker).upper()
@@ -468,7 +472,7 @@ def _export_ics(args: argparse.Namespace, url: str) -> int:
                 if target.is_dir():
                     target = target / export.filename
                 advance(2, "schrijven")
-                target.write_bytes(export.content)
+                write_private(target, export.content)  # 0600, as every export (models/file_modes.py)
                 session.commit()  # the audit entries, only once the file is written
                 advance(3, "klaar")
         except DomainError as problem:
@@ -477,8 +481,9 @@ def _export_ics(args: argparse.Namespace, url: str) -> int:
             return _fail(f"het bestand kon niet worden geschreven ({problem.strerror}).")
         finally:
             database.dispose()
-    items = "1 item" if export.events == 1 else f"{export.events} items"
-    print(f"Agenda geschreven: {target} · {items} (week {args.week} {year}).")
+    from models.dutch import count
+
+    print(f"Agenda geschreven: {target} · {count(export.events, 'item', 'items')} (week {args.week} {year}).")
     return 0
 
 
