@@ -17,7 +17,8 @@ CONVERSATION_KINDS = (AppointmentKind.HUISBEZOEK, AppointmentKind.KANTOORGESPREK
 
 
 def worker_ref(worker: Worker) -> WorkerRef:
-    return WorkerRef(id=worker.id, code=worker.code, name=worker.name, role=worker.role)
+    return WorkerRef(id=worker.id, code=worker.code, name=worker.name, role=worker.role,
+                     coordinator=bool(worker.coordinator))
 
 
 def active_workers(session: Session) -> list[Worker]:

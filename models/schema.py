@@ -15,6 +15,7 @@ from models.tables.overleg import ActionItem, AgendaItem, Meeting
 from models.tables.registrations import Registration, RegistrationStep
 from models.settings import TeamSetting
 from models.tables.top3 import SafetyAgreement, Top3Plan, UnsafeSituation
+from models.tables.credentials import WorkerCredential
 from models.tables.workers import Absence, Worker
 
 metadata = SQLModel.metadata
@@ -22,5 +23,5 @@ metadata = SQLModel.metadata
 __all__ = [
     "metadata", "Absence", "ChangeCounter", "FormDraft", "ActionItem", "AgendaItem", "Appointment", "AuditEntry", "Client",
     "Handover", "HandoverClient", "HuisverbodEvent", "Meeting", "Registration", "RegistrationStep", "SafetyAgreement",
-    "TeamSetting", "Top3Plan", "Trajectory", "UnsafeSituation", "Worker",
+    "TeamSetting", "Top3Plan", "Trajectory", "UnsafeSituation", "Worker", "WorkerCredential",
 ]

@@ -17,6 +17,7 @@ class WorkerRef:
     code: str
     name: str
     role: str
+    coordinator: bool = False
 
 
 @dataclass(frozen=True)

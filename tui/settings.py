@@ -3,7 +3,7 @@ export folder, idle minutes) is tui/config.py; `UserConfig` is re-exported here 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tui.config import UserConfig
 
@@ -18,3 +18,8 @@ class LaunchSettings:
     masked: bool = False  # start in masking mode (codes only)
     remember_user: bool = True
     debug: bool = False  # --debug: show the traceback of a failure in the terminal as well
+    # The passphrase for user_code, given by a script (TEAMBORD_WACHTWOORDZIN, tests, benchmarks):
+    # checked exactly as the sign-in screen checks it; wrong → the sign-in screen. Never logged.
+    passphrase: str | None = field(default=None, repr=False)
+    # The team secret of an encrypted SQLite file (SQLCipher), asked before the app starts.
+    database_key: str | None = field(default=None, repr=False)

@@ -24,6 +24,8 @@ class Worker(Versioned, table=True):
     work_days: str = Field(default="1,2,3,4,5", max_length=20)
     home_day: int | None = Field(default=None)  # ISO weekday of the thuiswerkdag, if any
     active: bool = Field(default=True)
+    # A coordinator sets up sign-in for colleagues and reads the team's audit overview (issue 16).
+    coordinator: bool = Field(default=False)
 
     def works_on(self, day: date) -> bool:
         return str(day.isoweekday()) in self.work_days.split(",")
