@@ -52,6 +52,7 @@ def app_env() -> dict[str, str]:
     for folder in folders.values():
         folder.mkdir(parents=True, exist_ok=True)
     env = {f"XDG_{name.upper()}_HOME": str(folder) for name, folder in folders.items()}
+    env["TEAMBORD_WACHTWOORDZIN"] = "demo"  # the demo and scale databases' public passphrase: signed in as a script
     if BYTECODE_CACHE:
         env |= {"PYTHONPYCACHEPREFIX": str(PYCACHE), "PYTHONDONTWRITEBYTECODE": ""}
     return env

@@ -249,3 +249,7 @@ class AuditAction(Labeled):
     UPDATE = "update", "Wijzigen"
     DELETE = "delete", "Verwijderen"
     EXPORT = "export", "Exporteren"
+    SIGN_IN = "signin", "Aangemeld"
+    SIGN_IN_FAILED = "signfail", "Aanmelden mislukt"
+    PASSPHRASE = "passwd", "Wachtwoordzin ingesteld"
+    LOCK = "lock", "Vergrendeld"

@@ -88,7 +88,7 @@ async def _shoot(folder: Path) -> dict[str, str]:
     build_demo_file(database, frozen_moment().date())
     shots: dict[str, str] = {}
     for name, key in SHOTS:
-        launch = LaunchSettings(database_url=f"sqlite:///{database}", user_code=USER, demo=True)
+        launch = LaunchSettings(database_url=f"sqlite:///{database}", user_code=USER, demo=True, passphrase="demo")
         app = TeambordApp(launch, user_config=UserConfig(folder / "config.json"))
         async with app.run_test(size=SIZE) as pilot:
             await _settle(pilot)

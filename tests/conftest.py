@@ -110,14 +110,25 @@ def database(demo_url):
 @pytest.fixture
 def make_app(demo_url, tmp_path):
     """Build the real app on the test's database, as worker AV unless told otherwise."""
+    from models.auth.passphrase import DEMO_PASSPHRASE
     from tui.app import TeambordApp
     from tui.settings import LaunchSettings, UserConfig
 
     def build(user: str | None = "AV", url: str | None = None, **settings) -> TeambordApp:
+        # Signed in as a script signs in (LaunchSettings.passphrase): the demo passphrase, checked as
+        # the sign-in screen checks it. tests/test_sign_in.py drives the screen itself.
+        if user is not None:
+            settings.setdefault("passphrase", DEMO_PASSPHRASE)
         launch = LaunchSettings(database_url=url or demo_url, user_code=user, **settings)
         return TeambordApp(launch, user_config=UserConfig(tmp_path / "config.json"))
 
     return build
+
+
+def rendered(app) -> str:
+    """The screen as the terminal shows it (with the screens below a modal), as plain text: one line per row."""
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    return "\n".join("".join(strip.text for strip in line) for line in update.strips)
 
 
 async def settle(pilot) -> None:

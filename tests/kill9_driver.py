@@ -192,6 +192,7 @@ def start_teambord(url: str, home: Path, user: str = "AV", size: tuple[int, int]
         folder = home / kind.lower()
         folder.mkdir(parents=True, exist_ok=True)
         env[f"XDG_{kind}_HOME"] = str(folder)
+    env["TEAMBORD_WACHTWOORDZIN"] = "demo"  # signs in as a script does (the demo passphrase)
     return PtyApp(["-m", "tui.cli", "--db", url, "--as", user], env=env, size=size)
 
 

@@ -491,7 +491,7 @@ class Standalone:
         def build():
             from tui.app import TeambordApp
 
-            launch = LaunchSettings(database_url=f"sqlite:///{db}", user_code="AV")
+            launch = LaunchSettings(database_url=f"sqlite:///{db}", user_code="AV", passphrase="demo")
             return TeambordApp(launch, user_config=UserConfig(folder / "config.json"))
 
         with sandbox(folder):

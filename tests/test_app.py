@@ -183,24 +183,6 @@ async def test_masking_hides_initials(make_app):
         assert not any("(" in code for code in column_values(table(app, "#caseload-clients"), 0))
 
 
-async def test_first_start_asks_who_you_are_and_remembers_it(make_app, tmp_path):
-    app = make_app(user=None)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        assert isinstance(app.screen, UserPicker)
-        await pilot.press("down", "enter")
-        await settle(pilot)
-        chosen = app.user.code
-        assert chosen == app.team[1].code
-        assert isinstance(app.screen, TodayScreen)
-    remembered = json.loads((tmp_path / "config.json").read_text())
-    assert chosen in remembered["last_user"].values()
-    again = make_app(user=None)
-    async with again.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        assert again.user.code == chosen and isinstance(again.screen, TodayScreen)
-
-
 async def test_unknown_user_code_exits_with_a_dutch_message(make_app):
     app = make_app(user="ZZ")
     async with app.run_test(size=SIZE) as pilot:

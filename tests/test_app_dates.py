@@ -28,7 +28,7 @@ from screens.overleg.screen import OverlegScreen
 from screens.planning.screen import PlanningScreen
 from screens.vandaag.screen import TodayScreen
 from screens.waitlist.screen import WaitlistScreen
-from tests.conftest import paste, seeded_demo_file, settle
+from tests.conftest import paste, rendered, seeded_demo_file, settle
 
 WEEK_53 = [date(2026, 12, 28) + timedelta(days=n) for n in range(7)]
 DAYS = WEEK_53 + [date(2026, 3, 29), date(2026, 10, 25), date(2028, 2, 29)]
@@ -121,6 +121,10 @@ def test_teambord_demo_opens_on_a_frozen_thursday_through_the_command_line(monke
         async def drive() -> None:
             async with self.run_test(size=(160, 48)) as pilot:
                 await settle(pilot)
+                seen["demo hint"] = "wachtwoordzin van elke medewerker is \u201cdemo\u201d" in rendered(self)
+                await paste(pilot, "demo")  # the sign-in screen, AV preselected (the demo's first worker)
+                await pilot.press("enter")
+                await settle(pilot)
                 seen["user"] = self.user.code if self.user else None
                 seen["date"] = self.date_label
                 seen["rows"] = self.screen.query_one("#today-appointments").row_count
@@ -133,7 +137,7 @@ def test_teambord_demo_opens_on_a_frozen_thursday_through_the_command_line(monke
 
     monkeypatch.setattr(TeambordApp, "run", run_headless)
     assert main(["demo"]) == 0
-    assert seen["user"] == "AV"
+    assert seen["demo hint"] and seen["user"] == "AV"
     assert "donderdag 3 december 2026" in str(seen["date"]) and "week 49" in str(seen["date"])
     assert seen["rows"] >= 1  # AV works on Thursdays: her day is planned
     assert not Path(seen["folder"]).exists()  # the demo leaves nothing behind

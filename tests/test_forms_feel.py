@@ -114,3 +114,26 @@ async def test_every_form_box_is_never_wider_than_the_terminal(make_app):
         assert isinstance(app.screen, HandoverForm)
         box = app.screen.query_one("#form-box")
         assert box.region.x >= 0 and box.region.right <= 80, box.region
+
+
+async def test_a_focused_one_line_field_still_shows_what_is_typed(make_app):
+    """The appointment form's compact fields: focused, the value stays on screen (it was hidden by
+    the focus border taking the field's one line)."""
+    from screens.planning.appointment_form import AppointmentForm
+    from tests.conftest import paste, rendered
+    from tests.test_planning_app import open_planning
+
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await open_planning(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, AppointmentForm)
+        start = form.query_one("#start", Input)
+        start.focus()
+        await pilot.pause()
+        await paste(pilot, "10u")
+        await settle(pilot)
+        assert start.compact and start.content_region.height == 1
+        assert "10u" in rendered(app)

@@ -213,6 +213,9 @@ async def test_switching_user_with_ctrl_u_shows_the_handover_on_the_receivers_va
         codes = [w.code for w in app.team]
         await pilot.press(*["down"] * (codes.index("JB") - codes.index("AV")), "enter")
         await settle(pilot)
+        await paste(pilot, "demo")  # JB's passphrase on the sign-in screen (tests/test_sign_in.py)
+        await pilot.press("enter")
+        await settle(pilot)
         assert app.user.code == "JB"
         keys = [r.key.value for r in app.screen.query_one("#today-attention", DataTable).ordered_rows]
         assert f"handover:{sent.id}" in keys

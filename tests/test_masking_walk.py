@@ -23,7 +23,7 @@ from textual.widgets._markdown import MarkdownBlock
 
 from models.audit import Actor
 from models.tables.clients import Client
-from tests.conftest import settle, wait_until
+from tests.conftest import rendered, settle, wait_until
 
 SIZE = (160, 48)
 
@@ -36,12 +36,6 @@ def client_names(database) -> set[str]:
     names |= {c.care4_ref for c in clients if c.care4_ref.startswith("C4-")}
     assert len(names) > 20, "the demo has clients with initials and Care4 references"
     return names
-
-
-def rendered(app) -> str:
-    """The screen as the terminal shows it (with the screens below a modal), as plain text: one line per row."""
-    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    return "\n".join("".join(strip.text for strip in line) for line in update.strips)
 
 
 def _plain(value) -> str:

@@ -22,6 +22,7 @@ from tui.commands import TeambordCommands
 from tui.dbfile import Step
 from tui.keymap import GLOBAL, bindings
 from tui.runner import Runner
+from tui.sign_in_flow import SignInFlow
 from tui.settings import LaunchSettings, UserConfig
 from tui.theme import THEMES, theme_named
 
@@ -42,7 +43,7 @@ def _section(module: str, name: str) -> SectionScreen:
     return getattr(import_module(module), name)()
 
 
-class TeambordApp(App[int]):
+class TeambordApp(SignInFlow, App[int]):
     TITLE = "Teambord"
     CSS_PATH = "app.tcss"
     # Vandaag is imported up front (it is the first screen); the other sections load on their
@@ -134,7 +135,8 @@ class TeambordApp(App[int]):
         # "news" (no stamp yet) and every section reloaded on its next visit.
         with database.session() as session:
             self._change_stamp = change_stamp(session)
-        self.call_from_thread(self._database_ready, database, workers)
+        state, signed = self._sign_in_at_start(database)
+        self.call_from_thread(self._database_ready, database, workers, state, signed)
 
     def _start_failed(self, step: str, message: str, error: BaseException | None = None) -> None:
         """Stop with a Dutch sentence naming the step that failed and where the log is."""
@@ -177,7 +179,7 @@ class TeambordApp(App[int]):
                         "het elke paar seconden opnieuw.", title="Verbinding verbroken", severity="error",
                         timeout=10)
 
-    def _database_ready(self, database: Database, workers: list[WorkerRef]) -> None:
+    def _database_ready(self, database: Database, workers: list[WorkerRef], state, signed) -> None:
         self.database = database
         self.team = workers
         if not workers:
@@ -195,10 +197,10 @@ class TeambordApp(App[int]):
             self._start_failed(Step.LOADING, f"Onbekende medewerkercode '{self.settings.user_code}'. "
                                              f"Bekend zijn: {', '.join(sorted(by_code))}.")
             return
-        if code in by_code:
-            self.set_user(by_code[code])
-        else:
-            self.action_pick_user()
+        if signed is not None and signed.worker is not None:
+            self.set_user(signed.worker)
+            return
+        self.ask_sign_in(state, preset=code, message=signed.message if signed is not None else "")
 
     # --- the user -------------------------------------------------------------------------
 
@@ -219,21 +221,7 @@ class TeambordApp(App[int]):
         self.reload_screen()
         if self._live_timer is None:
             self._live_timer = self.set_interval(LIVE_REFRESH_SECONDS, self.check_for_changes)
-
-    def action_pick_user(self) -> None:
-        if not self.team:
-            return
-
-        def chosen(code: str | None) -> None:
-            match = next((w for w in self.team if w.code == code), None)
-            if match is not None:
-                self.set_user(match)
-            elif self.user is None:
-                self.exit(1, 1, Text("Teambord: geen gebruiker gekozen."))
-
-        from screens.common.user_picker import UserPicker  # not before the first frame
-
-        self.push_screen(UserPicker(self.team, current=self.user.code if self.user else None), chosen)
+        self.start_idle_watch()
 
     def section_shown(self) -> None:
         """Called by a section after it painted data: now load what can wait (the palette's index)."""
@@ -292,6 +280,8 @@ class TeambordApp(App[int]):
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = False) -> None:
         """Every notification is plain text: messages quote what people typed (screens/common/plain.py)."""
+        if self.holds_toast(message, {"title": title, "severity": severity, "timeout": timeout}):
+            return
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def reload_screen(self) -> None:
@@ -356,6 +346,8 @@ class TeambordApp(App[int]):
             reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.at_the_gate() and action != "quit":  # sign-in or lock: no section, palette or mask key
+            return False
         if action == "undo":  # shown in the footer (with what it undoes) only when there is something
             return self.runner.undo_label() is not None
         return True

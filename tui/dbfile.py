@@ -81,10 +81,11 @@ def check_sqlite_file(path: Path, *, create_folder: bool = False) -> None:
 
 
 def _writable(folder: Path) -> bool:
-    probe = folder / ".teambord-write-test"
+    # A probe file of its own (two apps starting at once in one folder must not remove each other's).
+    import tempfile
+
     try:
-        probe.write_bytes(b"")
-        probe.unlink()
-        return True
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".teambord-write-test-"):
+            return True
     except OSError:
         return False

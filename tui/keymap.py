@@ -154,6 +154,17 @@ SECTION_KEYS: dict[str, list[Key]] = {
 
 MODAL_CLOSE = Key("modal.close", "escape,q", "close", "Sluiten", verb="back")
 
+# The sign-in and lock screens: Enter signs in; Esc goes back only where there is somewhere to go
+# (a Ctrl+U switch). Every other app key is refused there (TeambordApp.check_action).
+SIGN_IN_KEYS: list[Key] = [
+    Key("signin.submit", "enter", "submit", "Aanmelden", verb="open"),
+    Key("signin.cancel", "escape", "cancel", "Annuleren", verb="back"),
+]
+PASSPHRASE_FORM_KEYS: list[Key] = [
+    Key("passphrase.save", "ctrl+s", "save", "Opslaan", verb="save"),
+    Key("passphrase.close", "escape", "close", "Annuleren", verb="back"),
+]
+
 # The client page (Enter on a client, or the palette), its Top-3 editor and the version comparison.
 CLIENT_PAGE_KEYS: list[Key] = [
     Key("client.close", "escape,q", "close", "Terug", verb="back"),
@@ -276,6 +287,8 @@ SCREEN_KEYS: dict[str, list[Key]] = {
     "Cliëntpagina": CLIENT_PAGE_KEYS,
     "Top-3 bewerken": TOP3_EDITOR_KEYS,
     "Top-3 vergelijken": TOP3_COMPARE_KEYS,
+    "Aanmelden en vergrendeling": SIGN_IN_KEYS,
+    "Wachtwoordzin instellen": PASSPHRASE_FORM_KEYS,
 }
 
 

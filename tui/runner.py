@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from textual.worker import Worker
 
     from models.actions import Done
+    from models.audit import Actor
     from models.actions.undo import UndoRecord
 
 FAILURE = "Dat is niet gelukt ({what}). Probeer het opnieuw; de fout staat in het logboek."
@@ -67,17 +68,19 @@ class Runner:
 
     def write(self, node: DOMNode, action: Callable[..., Done], *args: Any, what: str = "opslaan",
               done: Callable[[Done], None] | None = None, failed: Callable[[DomainError], None] | None = None,
-              undoable: bool = True, section: str | None = None, group: str = "write") -> Worker | None:
+              undoable: bool = True, section: str | None = None, group: str = "write",
+              actor: Actor | None = None) -> Worker | None:
         """`action(session, *args)` through `perform()` in a worker; `done(Done)` on the UI thread.
 
-        The change joins the undo history of `section` (default: the section the user is in)."""
+        The change joins the undo history of `section` (default: the section the user is in).
+        `actor` only for the sign-in, which acts for the worker who is signing in (no user yet)."""
         from models.actions import perform
 
         app = self.app
         section = section or self.current_section()
 
         def job() -> None:
-            result = perform(app.database, app.actor, action, *args, undoable=undoable)
+            result = perform(app.database, actor or app.actor, action, *args, undoable=undoable)
             app.call_from_thread(self._written, node, result, done, section)
 
         return self._start(node, job, group=group, exclusive=False, what=what, failed=failed)

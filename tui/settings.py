@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 
 from tui.config import UserConfig
 
-__all__ = ["LaunchSettings", "UserConfig"]
+__all__ = ["PASSPHRASE_ENV", "LaunchSettings", "UserConfig"]
+
+PASSPHRASE_ENV = "TEAMBORD_WACHTWOORDZIN"  # for scripts and benchmarks, like PGPASSWORD; never logged
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,34 @@
+"""The write door for signing in: every attempt, right or wrong, is committed (count and audit)."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from models.actions.done import Done
+from models.auth import signin
+from models.clock import utcnow
+
+
+def sign_in(session: Session, code: str, passphrase: str) -> Done:
+    """Done.value is a SignInResult; a refusal is not an exception, so its audit entry is committed."""
+    result = signin.sign_in(session, code, passphrase, now=utcnow())
+    return Done(message="" if result.worker else result.message, value=result)
+
+
+def set_passphrase(session: Session, code: str, passphrase: str, repeated: str) -> Done:
+    worker = signin.set_passphrase(session, code, passphrase, repeated, now=utcnow())
+    return Done(message=f"Wachtwoordzin van {worker.code} ingesteld.", value=worker)
+
+
+def make_first_coordinator(session: Session, code: str, passphrase: str, repeated: str) -> Done:
+    worker = signin.make_first_coordinator(session, code, passphrase, repeated, now=utcnow())
+    return Done(message=f"{worker.name} is coördinator en aangemeld.", value=worker)
+
+
+def locked(session: Session) -> Done:
+    """The idle lock covered the screen: in the audit log, so it says when a worker was away."""
+    from models.audit import acting, record
+    from models.enums import AuditAction
+
+    record(session, AuditAction.LOCK, "worker", None, acting(session).user_code)
+    return Done()

@@ -1,0 +1,1 @@
+"""The screens that stand between the keyboard and the data: sign-in and the idle lock."""
