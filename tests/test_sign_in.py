@@ -238,3 +238,28 @@ def test_only_a_coordinator_sets_someone_elses_passphrase(database):
     with pytest.raises(DomainError, match="al een coördinator"):
         perform(database, Actor("JB"), signin.make_first_coordinator, "JB", "een lange zin", "een lange zin",
                 undoable=False)
+
+
+async def test_a_new_empty_database_starts_by_making_its_first_coordinator(make_app, tmp_path):
+    url = f"sqlite:///{tmp_path / 'nieuw.db'}"
+    app = make_app(user=None, url=url)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SignInScreen) and screen.new_database
+        for text in ("av1", "Wietske de Vries", "een lange wachtwoordzin", "een lange wachtwoordzin"):
+            await paste(pilot, text)
+            await pilot.press("enter")
+        await settle(pilot)
+        assert "2 tot 4 letters" in str(screen.query_one("#signin-message").render())
+        assert screen.focused.id == "signin-code"  # back at the field at fault, the name kept
+        assert screen.query_one("#signin-name").value == "Wietske de Vries"
+        screen.query_one("#signin-code").value = ""
+        for text in ("wv", None, "een lange wachtwoordzin", "een lange wachtwoordzin"):
+            if text:
+                await paste(pilot, text)
+            await pilot.press("enter")
+        await settle(pilot)
+        assert app.user is not None and (app.user.code, app.user.name) == ("WV", "Wietske de Vries")
+        assert app.user.coordinator and [w.code for w in app.team] == ["WV"]
+        assert isinstance(app.screen, TodayScreen)

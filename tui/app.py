@@ -182,10 +182,6 @@ class TeambordApp(SignInFlow, App[int]):
     def _database_ready(self, database: Database, workers: list[WorkerRef], state, signed) -> None:
         self.database = database
         self.team = workers
-        if not workers:
-            self._start_failed(Step.LOADING, "Deze database heeft nog geen medewerkers. Probeer 'teambord demo', "
-                                             "of vul een lege database met 'teambord seed demo --db …'.")
-            return
         if database.upgraded_from:
             where = f" Reservekopie: {database.backup}" if database.backup else ""
             self.notify(f"Database bijgewerkt van schema {database.upgraded_from}.{where}", timeout=10)

@@ -77,8 +77,9 @@ class SignInFlow:
                                       cancellable=cancellable, message=message, only=state.bound_to), signed_in)
 
     def _fresh(self, worker: WorkerRef) -> WorkerRef:
-        """The first coordinator's WorkerRef changed (coordinator): keep the team list in step."""
-        self.team = [worker if w.id == worker.id else w for w in self.team]
+        """The first coordinator's WorkerRef changed (coordinator), or is new: keep the team list in step."""
+        known = any(w.id == worker.id for w in self.team)
+        self.team = [worker if w.id == worker.id else w for w in self.team] if known else [*self.team, worker]
         return worker
 
     def action_pick_user(self) -> None:

@@ -20,8 +20,8 @@ def set_passphrase(session: Session, code: str, passphrase: str, repeated: str) 
     return Done(message=f"Wachtwoordzin van {worker.code} ingesteld.", value=worker)
 
 
-def make_first_coordinator(session: Session, code: str, passphrase: str, repeated: str) -> Done:
-    worker = signin.make_first_coordinator(session, code, passphrase, repeated, now=utcnow())
+def make_first_coordinator(session: Session, code: str, passphrase: str, repeated: str, name: str = "") -> Done:
+    worker = signin.make_first_coordinator(session, code, passphrase, repeated, now=utcnow(), name=name)
     return Done(message=f"{worker.name} is coördinator en aangemeld.", value=worker)
 
 

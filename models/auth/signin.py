@@ -11,6 +11,7 @@ Time is an input (`now`): the rules are tested on any date and moment, not on th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -26,6 +27,7 @@ from models.tables.credentials import WorkerCredential
 from models.tables.workers import Worker
 from models.views import WorkerRef
 
+CODE_PATTERN = re.compile(r"[A-Z]{2,4}")
 FREE_FAILURES = 2
 LONGEST_WAIT = timedelta(minutes=5)
 
@@ -138,22 +140,36 @@ def set_passphrase(session: Session, code: str, passphrase: str, repeated: str, 
 
 
 def make_first_coordinator(session: Session, code: str, passphrase: str, repeated: str, *,
-                           now: datetime) -> WorkerRef:
+                           now: datetime, name: str = "") -> WorkerRef:
     """On a database where nobody has a passphrase yet: `code` becomes coordinator and signs in.
 
-    Refused as soon as any worker has a passphrase: after the first start this is no back door."""
+    On a new, empty database the coordinator is also its first worker (`name` given). Refused as
+    soon as any worker has a passphrase: after the first start this is no back door."""
     if session.exec(select(WorkerCredential.worker_id).limit(1)).first() is not None:
         raise DomainError("Deze database heeft al een coördinator met een wachtwoordzin. Meld u aan.")
-    check_new_passphrase(passphrase, repeated)
+    code = code.strip().upper()
     worker = session.exec(select(Worker).where(Worker.code == code, Worker.active == True)).first()  # noqa: E712
-    if worker is None:
+    if worker is None and session.exec(select(Worker.id).limit(1)).first() is None:
+        worker = _first_worker(code, name)
+    elif worker is None:
         raise DomainError(f"Onbekende medewerkercode '{code}'.", field="worker")
+    check_new_passphrase(passphrase, repeated)
     worker.coordinator = True
     session.add(worker)
+    session.flush()  # its id, for the credential
     session.add(WorkerCredential(worker_id=worker.id, passphrase_hash=hash_passphrase(passphrase), changed_at=now))
     record(session, AuditAction.PASSPHRASE, "worker", None, worker.id, detail="eerste coördinator")
     record(session, AuditAction.SIGN_IN, "worker", None, worker.id)
     return worker_ref(worker)
+
+
+def _first_worker(code: str, name: str) -> Worker:
+    if not CODE_PATTERN.fullmatch(code):
+        raise DomainError("Een medewerkercode is 2 tot 4 letters, bijvoorbeeld AV.", field="code")
+    name = " ".join(name.split())
+    if not 2 <= len(name) <= 80:
+        raise DomainError("Vul uw naam in (ten hoogste 80 tekens).", field="name")
+    return Worker(code=code, name=name)
 
 
 def _still_waiting(credential: WorkerCredential, now: datetime) -> int:

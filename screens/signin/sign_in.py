@@ -53,12 +53,21 @@ class SignInScreen(Screen[WorkerRef | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="signin-box"):
             yield Label(f"Teambord · {self.heading}", id="signin-title")
-            if self.first_start:
+            if self.new_database:
+                yield Label("Een nieuwe database. U bent de eerste: vul uw code en naam in en kies een "
+                            "wachtwoordzin. U wordt de coördinator van deze database.", id="signin-intro")
+            elif self.first_start:
                 yield Label("Eerste start: niemand heeft nog een wachtwoordzin. Kies wie u bent: u wordt de "
-                            "coördinator van deze database en stelt daarna de wachtwoordzinnen van uw collega's in.",
-                            id="signin-intro")
-            yield Label("Ontgrendelen als" if self.only else "Wie bent u?", classes="signin-label")
-            yield OptionList(*(self._option(w) for w in self.choices), id="signin-worker")
+                            "coördinator van deze database en stelt daarna de wachtwoordzinnen van uw collega's in "
+                            "(palet: Wachtwoordzin instellen).", id="signin-intro")
+            if self.new_database:  # nobody yet: the coordinator is the first worker
+                yield Label("Uw code (2 tot 4 letters, bijv. AV)", classes="signin-label")
+                yield Input(id="signin-code", max_length=4)
+                yield Label("Uw naam", classes="signin-label")
+                yield Input(id="signin-name", max_length=80)
+            else:
+                yield Label("Ontgrendelen als" if self.only else "Wie bent u?", classes="signin-label")
+                yield OptionList(*(self._option(w) for w in self.choices), id="signin-worker")
             yield Label("Wachtwoordzin", classes="signin-label")
             yield Input(password=True, id="signin-passphrase",
                         placeholder=f"minstens {MIN_LENGTH} tekens" if self.first_start else "")
@@ -69,7 +78,8 @@ class SignInScreen(Screen[WorkerRef | None]):
             if self.demo:
                 yield Label(f"Demo-database: de wachtwoordzin van elke medewerker is \u201c{DEMO_PASSPHRASE}\u201d.",
                             id="signin-demo")
-            hint = "Enter ontgrendelen" if self.only else "↑↓ medewerker · Enter aanmelden"
+            hint = ("Enter ontgrendelen" if self.only else "Enter volgend veld / aanmelden" if self.new_database
+                    else "↑↓ medewerker · Enter aanmelden")
             hint += " · Esc terug" if self.cancellable else " · Ctrl+Q stoppen"
             yield Label(hint, id="signin-hint")
 
@@ -77,7 +87,15 @@ class SignInScreen(Screen[WorkerRef | None]):
         missing = "" if self.first_start or worker.code in self.state.with_passphrase else "  (nog geen wachtwoordzin)"
         return Option(f"{worker.code:<4} {worker.name} — {Role.label_of(worker.role)}{missing}", id=worker.code)
 
+    @property
+    def new_database(self) -> bool:
+        return self.first_start and not self.state.workers
+
     def on_mount(self) -> None:
+        self.query_one("#signin-message").display = bool(self.start_message)
+        if self.new_database:
+            self.query_one("#signin-code", Input).focus()
+            return
         options = self.query_one("#signin-worker", OptionList)
         codes = [w.code for w in self.choices]
         if self.preset in codes:
@@ -86,7 +104,6 @@ class SignInScreen(Screen[WorkerRef | None]):
         else:
             options.highlighted = 0
             options.focus()
-        self.query_one("#signin-message").display = bool(self.start_message)
 
     # --- keys ---------------------------------------------------------------------------------
 
@@ -103,6 +120,10 @@ class SignInScreen(Screen[WorkerRef | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        following = {"signin-code": "#signin-name", "signin-name": "#signin-passphrase"}
+        if event.input.id in following:
+            self.query_one(following[event.input.id], Input).focus()
+            return
         if event.input.id == "signin-passphrase" and self.first_start:
             self.query_one("#signin-repeated", Input).focus()
             return
@@ -125,7 +146,8 @@ class SignInScreen(Screen[WorkerRef | None]):
         self.say("Controleren…", error=False)
         if self.first_start:
             repeated = self.query_one("#signin-repeated", Input).value
-            self.app.runner.write(self, signin.make_first_coordinator, code, passphrase, repeated,
+            name = self.query_one("#signin-name", Input).value if self.new_database else ""
+            self.app.runner.write(self, signin.make_first_coordinator, code, passphrase, repeated, name,
                                   actor=Actor(code), undoable=False, what="aanmelden", group="sign-in",
                                   done=lambda done: self.dismiss(done.value), failed=self._refused)
             return
@@ -141,6 +163,9 @@ class SignInScreen(Screen[WorkerRef | None]):
 
     def _refused(self, problem) -> None:
         self._refused_with(str(problem))  # both fields anew: a mismatch cannot say which one was mistyped
+        field = getattr(problem, "field", None)
+        if self.new_database and field in ("code", "name"):
+            self.query_one(f"#signin-{field}", Input).focus()
 
     def _refused_with(self, message: str) -> None:
         self.busy = False
@@ -158,6 +183,8 @@ class SignInScreen(Screen[WorkerRef | None]):
     # --- helpers ------------------------------------------------------------------------------
 
     def chosen_code(self) -> str | None:
+        if self.new_database:
+            return self.query_one("#signin-code", Input).value.strip().upper() or "?"
         options = self.query_one("#signin-worker", OptionList)
         if options.highlighted is None:
             return None
