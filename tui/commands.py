@@ -45,6 +45,12 @@ class TeambordCommands(Provider):
             ("Help: alle toetsen", app.action_help, "Toon alle toetsen"),
             ("Stoppen", app.action_quit, "Teambord afsluiten (Ctrl+Q)"),
         ]
+        if app.user is not None:
+            self._commands.append(("Wachtwoordzin instellen", app.action_set_passphrase,
+                                   "Uw eigen wachtwoordzin wijzigen (coördinator: ook die van een collega)"))
+        if getattr(app.user, "coordinator", False):  # the screen and the model refuse anyone else too
+            self._commands.append(("Auditoverzicht", partial(_open_audit_overview, app),
+                                   "Wie heeft wat gedaan, per medewerker, cliënt, actie en periode (coördinator)"))
         self._clients = [(_compact(ref.code), ref) for ref in app.client_index]
         self._registrations = [(_compact(code), code) for code in app.registration_index]
 
@@ -66,6 +72,12 @@ class TeambordCommands(Provider):
             text = f"Aanmelding {code}"
             yield Hit(score, matcher.highlight(text), partial(self.app.open_registration, code), text=text,
                       help="Toon de aanmelding op de wachtlijst")
+
+
+def _open_audit_overview(app) -> None:
+    from screens.audit.overview import open_audit_overview  # only when chosen: not before the first frame
+
+    open_audit_overview(app)
 
 
 def _theme_command(app) -> tuple[str, object, str]:

@@ -177,6 +177,7 @@ CLIENT_PAGE_KEYS: list[Key] = [
     Key("client.top3_edit", "n", "edit_top3", "Top-3 bewerken (nieuwe versie)", verb="new"),
     Key("client.huisverbod", "u", "huisverbod", "Huisverbod bijwerken"),
     Key("client.top3_compare", "g", "compare", "Versies vergelijken"),
+    Key("client.audit", "i", "who_viewed", "Wie heeft dit ingezien (coördinator)"),
     Key("client.refresh", "r", "reload", "Vernieuwen", verb="refresh"),
 ]
 TOP3_EDITOR_KEYS: list[Key] = [
@@ -281,6 +282,15 @@ MODAL_KEYS: dict[str, list[Key]] = {
     "zoekveld wachtlijst": WAITLIST_FILTER_KEYS,
 }
 
+# The audit overview (palette "Auditoverzicht", coordinators only): Enter in a filter field applies it.
+AUDIT_OVERVIEW_KEYS: list[Key] = [
+    Key("audit.close", "escape,q", "close", "Terug", verb="back"),
+    Key("audit.apply", "enter", "apply", "Filter toepassen", verb="open"),
+    Key("audit.export", "x", "export", "Exporteren (Markdown)", verb="export"),
+    Key("audit.filters", "f", "focus_filters", "Filters"),
+    Key("audit.refresh", "r", "reload", "Vernieuwen", verb="refresh"),
+]
+
 # Screens other than the sections, with their keys, for the help screen and the clash check.
 SCREEN_KEYS: dict[str, list[Key]] = {
     "Vergadermodus": MEETING_KEYS,
@@ -289,6 +299,7 @@ SCREEN_KEYS: dict[str, list[Key]] = {
     "Top-3 vergelijken": TOP3_COMPARE_KEYS,
     "Aanmelden en vergrendeling": SIGN_IN_KEYS,
     "Wachtwoordzin instellen": PASSPHRASE_FORM_KEYS,
+    "Auditoverzicht": AUDIT_OVERVIEW_KEYS,
 }
 
 

@@ -369,6 +369,18 @@ class ClientPage(KeepsItsLook, Screen[None]):
 
     # --- huisverbod -----------------------------------------------------------------------
 
+    def action_who_viewed(self) -> None:
+        """i: the audit overview on this client, its whole history (a data-protection request)."""
+        if self.view is not None:
+            from screens.audit.overview import open_audit_overview
+
+            open_audit_overview(self.app, client_code=self.view.detail.code)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "who_viewed":  # only a coordinator sees (and has) the key; models/ refuses others too
+            return bool(getattr(self.app.user, "coordinator", False))
+        return True
+
     def action_huisverbod(self) -> None:
         """Extend, end or record a breach of the client's huisverbod (u)."""
         if self.view is None:

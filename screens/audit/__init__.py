@@ -1,0 +1,1 @@
+"""The audit overview for a coordinator (Ctrl+P "Auditoverzicht")."""
