@@ -3,6 +3,7 @@
     teambord                       open the app on the default database (or --db / TEAMBORD_DB)
     teambord demo                  open it on a freshly seeded demo database
     teambord db upgrade | check    administer the database schema
+    teambord db versleutelen       encrypt the SQLite file (SQLCipher; tui/cli_encrypt.py)
     teambord seed demo | schaal    fill an empty database (developers, benchmarks)
     teambord export verslag | ics  the minutes of an overleg, a worker's week (into the export folder)
 """
@@ -36,6 +37,8 @@ voorbeelden:
 
 Zonder --db gebruikt Teambord een SQLite-bestand in de gebruikersmap ({default}).
 De omgevingsvariabele TEAMBORD_DB werkt als --db. In de app toont ? of F1 alle toetsen.
+Een versleuteld bestand ('teambord db versleutelen') vraagt bij het starten om de teamsleutel,
+tenzij die in de sleutelbos staat; TEAMBORD_SLEUTEL is er voor scripts.
 Instellingen (thema, eigen toetsen, exportmap, minuten tot vergrendelen) staan in
 {config}; exports gaan naar de exportmap ({exports}).
 """
@@ -124,14 +127,19 @@ def build_parser() -> argparse.ArgumentParser:
     _app_options(demo)
     demo.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                       help="toon bij een fout ook de technische details (traceback)")
-    db = commands.add_parser("db", help="databasebeheer: schema bijwerken of controleren",
-                             description="Beheer van het databaseschema (Alembic-migraties).")
-    db.add_argument("actie", choices=["upgrade", "check", "opschonen"],
+    db = commands.add_parser("db", help="databasebeheer: schema bijwerken of controleren, versleutelen",
+                             description="Beheer van het databaseschema (Alembic-migraties) en de versleuteling.")
+    from tui.cli_encrypt import ACTIONS as ENCRYPT_ACTIONS, add_options as add_encrypt_options
+
+    db.add_argument("actie", choices=["upgrade", "check", "opschonen", *ENCRYPT_ACTIONS],
                     help="upgrade: schema bijwerken · check: alleen controleren · opschonen: oude gesloten "
-                         "dossiers verwijderen (bewaartermijn)")
+                         "dossiers verwijderen (bewaartermijn) · versleutelen: het SQLite-bestand versleutelen "
+                         "met een teamsleutel · sleutel-opslaan / sleutel-vergeten: de teamsleutel in de "
+                         "sleutelbos van het systeem")
     from tui.cli_retention import add_options
 
     add_options(db)
+    add_encrypt_options(db)
     _common_options(db)
     seed = commands.add_parser("seed", help="vul een lege database met demo- of schaalgegevens",
                                description="Vul een lege database met verzonnen gegevens (voor ontwikkelaars en "
@@ -222,6 +230,12 @@ def _dispatch(args: argparse.Namespace) -> int:
         from tui.cli_retention import run as purge
 
         return purge(args, database_url(args))
+    from tui.cli_encrypt import ACTIONS as ENCRYPT_ACTIONS
+
+    if args.command == "db" and args.actie in ENCRYPT_ACTIONS:
+        from tui.cli_encrypt import run as encryption
+
+        return encryption(args, database_url(args))
     if args.command == "db":
         return _db_command(args.actie, database_url(args))
     if args.command == "seed":
@@ -244,9 +258,14 @@ def _run_app(url: str, user: str | None, *, masked: bool, demo: bool = False, de
     from tui.diagnostics import where_to_look
 
     path = sqlite_path(url)
+    key = None
     if path is not None:
         try:  # before the screen switches: a plain message in the terminal, no UI flash
-            check_sqlite_file(path)
+            check_sqlite_file(path, encrypted_ok=True)
+            # An encrypted file: its key now, in the terminal (env, keyring or prompt), not in the UI.
+            from tui.encryption import database_key_for
+
+            key = database_key_for(url)
         except DatabaseProblem as problem:
             from tui.diagnostics import log_failure
 
@@ -256,7 +275,7 @@ def _run_app(url: str, user: str | None, *, masked: bool, demo: bool = False, de
     from tui.settings import LaunchSettings
 
     settings = LaunchSettings(database_url=url, user_code=user.upper() if user else None, demo=demo, masked=masked,
-                              debug=debug)
+                              debug=debug, database_key=key)
     result = TeambordApp(settings).run()
     return result if isinstance(result, int) else 0
 
@@ -308,12 +327,14 @@ def _db_command(action: str, url: str) -> int:
 
     try:
         if action == "upgrade":
-            database = open_database(url, migrate=True)
+            database = open_database(url, migrate=True, find_key=True)
             state = schema_state(database.engine)
             database.dispose()
             print(f"Database is bijgewerkt: schema {state.current}.")
             return 0
-        state = read_schema_state(url)
+        from tui.encryption import database_key_for
+
+        state = read_schema_state(url, database_key_for(url))
     except DatabaseProblem as problem:
         log_failure(f"db-{action}:{problem.step}", problem)
         return _fail(f"{describe_problem(problem)}\n{where_to_look()}")
@@ -330,7 +351,7 @@ def _seed_command(kind: str, url: str, factor: float) -> int:
     from tui.db import DatabaseProblem, open_database
 
     try:
-        database = open_database(url)
+        database = open_database(url, find_key=True)
     except DatabaseProblem as problem:
         return _fail(describe_problem(problem))
     from sqlmodel import Session, select
@@ -384,7 +405,7 @@ def _open_export(given: str | None, url: str, advance):
     try:
         target = _export_target(given)
         advance(0, "database openen")
-        return target, open_database(url)
+        return target, open_database(url, find_key=True)
     except DatabaseProblem as problem:
         return _fail(describe_problem(problem))
     except DomainError as problem:  # the export folder cannot be made

@@ -29,7 +29,7 @@ def run(args: argparse.Namespace, url: str) -> int:
         except ParseError as problem:
             return _fail(f"ongeldige datum '{args.datum}': {problem}")
     try:
-        database = open_database(url)
+        database = open_database(url, find_key=True)
     except DatabaseProblem as problem:
         return _fail(describe_problem(problem))
     try:

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace, url: str) -> int:
 
     day = today()
     try:
-        database = open_database(url)
+        database = open_database(url, find_key=True)
     except DatabaseProblem as problem:
         return _fail(describe_problem(problem))
     try:

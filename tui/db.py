@@ -57,12 +57,20 @@ class Database:
         self.engine.dispose()
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, key: str | None = None) -> Engine:
+    """An engine for `url`. With `key` (an encrypted SQLite file) the driver is SQLCipher's: the
+    key goes to each connection as its first statement, never into the URL (URLs are shown and logged)."""
     is_sqlite = make_url(url).get_backend_name() == "sqlite"
     if is_sqlite:
+        options = {}
+        if key is not None:
+            from tui.encryption import sqlcipher
+
+            options["module"] = sqlcipher()  # SQLAlchemy's sqlite dialect takes any sqlite3-like module
         engine = create_engine(url, hide_parameters=True, connect_args={"check_same_thread": False,
-                                                                         "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
-        _configure_sqlite(engine)
+                                                                         "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+                               **options)
+        _configure_sqlite(engine, key, sqlite_path(url))
     else:
         engine = create_engine(url, hide_parameters=True, pool_pre_ping=True)
     event.listen(engine, "handle_error", _scrub_error_detail)
@@ -87,12 +95,20 @@ def _scrub_error_detail(context) -> None:
         wrapped.args = (str(wrapped.args[0]).replace(text, first_line), *wrapped.args[1:])
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, key: str | None = None, path: Path | None = None) -> None:
+    from tui.encryption import key_statements
+
+    # Built once: each new connection runs them before anything reads the file (SQLCipher needs
+    # the key before the first page is read; the WAL pragma below reads it).
+    first = key_statements(key, path) if key is not None else []
+
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record) -> None:
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (below).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        for statement in first:
+            cursor.execute(statement)
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -149,17 +165,24 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(alembic_config(connection), "head")
 
 
-def open_database(url: str, *, migrate: bool = True) -> Database:
+def open_database(url: str, *, migrate: bool = True, key: str | None = None, find_key: bool = False) -> Database:
     """Open (and if needed create or upgrade) the database, or raise DatabaseProblem.
 
     Each failure names its step (Step): a wrong URL or an unreachable server is "verbinden", a
-    file that is no database is "openen", a failing migration is "schema bijwerken".
+    file that is no database is "openen", a failing migration is "schema bijwerken". `key` opens
+    an encrypted SQLite file (tui/encryption.py); a wrong one is said in Dutch. `find_key` (the
+    command lines, never the app's worker) gets the key of an encrypted file from TEAMBORD_SLEUTEL,
+    the keyring or the terminal first.
     """
+    if find_key and key is None:
+        from tui.encryption import database_key_for
+
+        key = database_key_for(url)
     path = sqlite_path(url)
     if path is not None:
-        check_sqlite_file(path)
+        check_sqlite_file(path, encrypted_ok=key is not None)
         _create_private(path)
-    engine = engine_for(url)
+    engine = engine_for(url, key)
     step = Step.CONNECTING
     try:
         database = Database(engine=engine, url=url)
@@ -193,7 +216,7 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
         raise
     except (OperationalError, DBAPIError, sqlite3.DatabaseError, OSError) as error:
         engine.dispose()
-        raise DatabaseProblem(_describe(error, url), step=step) from None
+        raise DatabaseProblem(_describe(error, url, key), step=step) from None
 
 
 def _create_private(path: Path) -> None:
@@ -208,26 +231,26 @@ def _create_private(path: Path) -> None:
         raise DatabaseProblem(f"Het databasebestand {path} kan niet worden aangemaakt (rechten?).") from None
 
 
-def read_schema_state(url: str) -> SchemaState:
+def read_schema_state(url: str, key: str | None = None) -> SchemaState:
     """The schema state of an existing database, for `teambord db check`; never creates anything."""
     path = sqlite_path(url)
     if path is not None:
-        check_sqlite_file(path)
+        check_sqlite_file(path, encrypted_ok=key is not None)
         if not path.exists():
             raise DatabaseProblem("De database bestaat nog niet. Maak hem met 'teambord db upgrade'.")
-    engine = engine_for(url)
+    engine = engine_for(url, key)
     try:
         return schema_state(engine)
     except (OperationalError, DBAPIError, sqlite3.DatabaseError, OSError) as error:
-        raise DatabaseProblem(_describe(error, url), step=Step.CONNECTING) from None
+        raise DatabaseProblem(_describe(error, url, key), step=Step.CONNECTING) from None
     finally:
         engine.dispose()
 
 
-def engine_for(url: str) -> Engine:
+def engine_for(url: str, key: str | None = None) -> Engine:
     """make_engine, with a URL that SQLAlchemy cannot read turned into a Dutch DatabaseProblem."""
     try:
-        return make_engine(url)
+        return make_engine(url, key)
     except ModuleNotFoundError as missing:
         # The PostgreSQL driver is an extra (`teambord[postgres]`): say so instead of "ongeldig".
         if (missing.name or "").partition(".")[0] in ("psycopg", "psycopg2"):
@@ -275,9 +298,17 @@ def _backup(engine: Engine, path: Path, revision: str) -> Path:
     return target
 
 
-def _describe(error: Exception, url: str) -> str:
+def _describe(error: Exception, url: str, key: str | None = None) -> str:
     text = str(getattr(error, "orig", error)).lower()
     if "not a database" in text or "file is encrypted" in text:
+        from tui.dbfile import is_encrypted
+        from tui.encryption import WRONG_KEY
+
+        path = sqlite_path(url)
+        if key is not None and path is not None and is_encrypted(path):
+            return WRONG_KEY
+        if key is not None:  # a key for a plain file (or a broken one): the key is not the problem
+            return "Het databasebestand is niet versleuteld, of het is beschadigd: open het zonder teamsleutel."
         return "Het databasebestand is beschadigd of geen Teambord-database."
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return "Het databasebestand kan niet worden geopend of beschreven (rechten?)."

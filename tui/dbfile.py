@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+# SQLite's smallest page size: every database file, plain or encrypted, is a whole number of pages.
+MIN_PAGE_SIZE = 512
 
 
 class Step:
@@ -48,9 +50,25 @@ def sqlite_path(url: str) -> Path | None:
     return Path(database)
 
 
-def check_sqlite_file(path: Path, *, create_folder: bool = False) -> None:
+def is_encrypted(path: Path) -> bool:
+    """True when `path` looks like a SQLCipher file: not empty, no plain SQLite header, and a whole
+    number of pages. SQLCipher 4 writes a random salt where SQLite writes its header, so nothing in
+    the file says "encrypted"; the page-size test keeps a stray text file from being taken for one.
+    Only a key can tell an encrypted Teambord database from any other file of random bytes."""
+    try:
+        size = path.stat().st_size
+        if size == 0 or size % MIN_PAGE_SIZE:
+            return False
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def check_sqlite_file(path: Path, *, create_folder: bool = False, encrypted_ok: bool = False) -> None:
     """Folder present (or, for the default location, creatable) and writable; an existing file
-    readable and a SQLite database.
+    readable and a SQLite database (or, with `encrypted_ok`, possibly an encrypted one: the key
+    decides, see tui/encryption.py).
 
     Only Teambord's own data folder is created: a folder typed with --db that does not exist is
     far more likely a typo than a wish, and creating it would hide the team's real database.
@@ -77,6 +95,11 @@ def check_sqlite_file(path: Path, *, create_folder: bool = False) -> None:
         except OSError:
             raise DatabaseProblem(f"Het databasebestand {path} kan niet worden gelezen (rechten?).") from None
         if header and header != SQLITE_HEADER:
+            if encrypted_ok and is_encrypted(path):
+                return
+            if is_encrypted(path):
+                raise DatabaseProblem(f"Het bestand {path} is versleuteld, of het is geen Teambord-database. "
+                                      "Open het met de teamsleutel.")
             raise DatabaseProblem(f"Het bestand {path} is geen Teambord-database.")
 
 

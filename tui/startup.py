@@ -37,7 +37,7 @@ def prepare(settings: LaunchSettings) -> tuple[Database, list[WorkerRef]]:
             from tui.demo_template import place_demo_database
 
             _step(Step.SEEDING, lambda: place_demo_database(demo_file, today()))
-    database = _step(Step.OPENING, lambda: open_database(settings.database_url))
+    database = _step(Step.OPENING, lambda: open_database(settings.database_url, key=settings.database_key))
     try:
         if settings.demo:
             with database.session() as session:
