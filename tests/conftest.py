@@ -108,6 +108,13 @@ def database(demo_url):
 
 
 @pytest.fixture
+def cli_passphrase(monkeypatch):
+    """Command-line tests act as a demo worker: its public passphrase, given as a script gives it
+    (TEAMBORD_WACHTWOORDZIN; tui/cli_signin.py). tests/test_cli_signin.py tests the asking itself."""
+    monkeypatch.setenv("TEAMBORD_WACHTWOORDZIN", "demo")
+
+
+@pytest.fixture
 def make_app(demo_url, tmp_path):
     """Build the real app on the test's database, as worker AV unless told otherwise."""
     from models.auth.passphrase import DEMO_PASSPHRASE

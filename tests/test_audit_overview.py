@@ -178,7 +178,7 @@ def test_a_team_export_holds_no_initials(database, tmp_path):
     assert not re.search(r"\b[A-Z]\.[A-Z]\.", text)
 
 
-def test_the_command_line_writes_the_same_export(database, demo_url, tmp_path, capsys):
+def test_the_command_line_writes_the_same_export(cli_passphrase, database, demo_url, tmp_path, capsys):
     from tui import cli_audit
 
     _client_id, code, _initials = first_client(database)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
 from datetime import date
 
 from sqlmodel import Session, create_engine
 
 from models.days_off import closure_days, is_day_off
 from tui.cli import main
+
+pytestmark = pytest.mark.usefixtures("cli_passphrase")  # they act as a demo worker
 
 
 def test_add_list_and_remove_a_closure_day(demo_url, capsys):

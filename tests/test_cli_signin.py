@@ -44,3 +44,19 @@ def test_on_a_terminal_it_asks_three_times(database, monkeypatch, capsys):
     assert asked == ["Wachtwoordzin van RM: "] * 3
     assert capsys.readouterr().err.count("Deze wachtwoordzin klopt niet.") == 2
     assert len(failures(database)) == 2
+
+
+def test_a_command_acting_as_a_worker_refuses_without_the_passphrase(demo_url, monkeypatch, capsys):
+    from tui.cli import main
+
+    monkeypatch.delenv("TEAMBORD_WACHTWOORDZIN", raising=False)
+    monkeypatch.setattr("tui.cli_signin._can_ask", lambda: False)
+    assert main(["sluitingsdag", "toevoegen", "2027-03-12", "--as", "AV", "--db", demo_url]) == 2
+    assert "geef de wachtwoordzin van AV" in capsys.readouterr().err
+    assert main(["sluitingsdag", "--db", demo_url]) == 0  # listing acts as nobody: no passphrase
+    before = capsys.readouterr().out
+    monkeypatch.setenv("TEAMBORD_WACHTWOORDZIN", "demo")
+    assert main(["sluitingsdag", "toevoegen", "2027-03-12", "--as", "AV", "--db", demo_url]) == 0
+    assert main(["sluitingsdag", "--db", demo_url]) == 0
+    after = capsys.readouterr().out.split("\n", 1)[1]  # the line saying it was added, then the list
+    assert "12 mrt 2027" in after and "12 mrt 2027" not in before

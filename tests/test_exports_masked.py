@@ -25,7 +25,7 @@ def _export_details(database, entity: str) -> set[str]:
                                                                          AuditEntry.entity == entity))}
 
 
-def test_the_minutes_say_masked_on_their_first_line(demo_url, database, tmp_path):
+def test_the_minutes_say_masked_on_their_first_line(cli_passphrase, demo_url, database, tmp_path):
     target = tmp_path / "verslag.md"
     assert main(["export", "verslag", "--date", LAST_WEEK.isoformat(), "--db", demo_url, "--as", "AV",
                  "--uit", str(target)]) == 0
@@ -33,7 +33,7 @@ def test_the_minutes_say_masked_on_their_first_line(demo_url, database, tmp_path
     assert _export_details(database, "meeting") == {"gemaskeerd"}
 
 
-def test_minutes_with_names_need_ja_and_are_audited_unmasked(demo_url, database, tmp_path, capsys, monkeypatch):
+def test_minutes_with_names_need_ja_and_are_audited_unmasked(cli_passphrase, demo_url, database, tmp_path, capsys, monkeypatch):
     target = tmp_path / "verslag.md"
     monkeypatch.setattr("sys.stdin", io.StringIO(""))  # not a terminal: nobody to ask
     assert main(["export", "verslag", "--date", LAST_WEEK.isoformat(), "--namen", "--db", demo_url, "--as", "AV",
@@ -49,7 +49,7 @@ def test_minutes_with_names_need_ja_and_are_audited_unmasked(demo_url, database,
     assert _export_details(database, "meeting") == {"ongemaskeerd"}
 
 
-def test_minutes_with_names_ask_on_a_terminal(demo_url, database, tmp_path, capsys, monkeypatch):
+def test_minutes_with_names_ask_on_a_terminal(cli_passphrase, demo_url, database, tmp_path, capsys, monkeypatch):
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
             return True
@@ -83,7 +83,7 @@ def test_the_handover_markdown_says_it_on_its_first_line(database):
     assert _export_details(database, "handover") == {"gemaskeerd", "ongemaskeerd"}
 
 
-def test_the_ics_says_it_in_the_calendar_description(demo_url, tmp_path):
+def test_the_ics_says_it_in_the_calendar_description(cli_passphrase, demo_url, tmp_path):
     target = tmp_path / "week.ics"
     assert main(["export", "ics", "--worker", "AV", "--week", "48", "--jaar", "2026", "--db", demo_url,
                  "--uit", str(target)]) == 0

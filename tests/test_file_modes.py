@@ -49,7 +49,7 @@ def test_a_new_database_and_its_wal_and_shm_are_private(tmp_path, open_umask):
     assert mode(folder) == 0o700 and mode(folder.parent) == 0o700
 
 
-def test_the_command_line_makes_every_file_private(tmp_path, monkeypatch, open_umask):
+def test_the_command_line_makes_every_file_private(cli_passphrase, tmp_path, monkeypatch, open_umask):
     """`teambord export verslag` on a new database folder: database, log, config and export."""
     from tui.config import UserConfig
     from tui.diagnostics import log_path

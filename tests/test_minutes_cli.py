@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sqlmodel import Session, select
 
 from models.audit import AuditEntry
@@ -13,6 +15,8 @@ from tests.conftest import FROZEN_TODAY
 from tui.cli import main
 
 LAST_WEEK = FROZEN_TODAY.replace(day=17)
+
+pytestmark = pytest.mark.usefixtures("cli_passphrase")  # they act as a demo worker
 
 
 def _clients(database) -> list[Client]:

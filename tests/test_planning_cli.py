@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from icalendar import Calendar
 from datetime import date
 
@@ -15,6 +17,8 @@ from models.tables.workers import Worker
 from models.audit import AuditEntry
 from models.enums import AuditAction
 from tui.cli import main
+
+pytestmark = pytest.mark.usefixtures("cli_passphrase")  # they act as a demo worker
 
 
 def test_export_ics_writes_a_calendar_and_logs_the_export(demo_url, tmp_path, capsys):
@@ -49,7 +53,7 @@ def test_export_ics_refuses_unknown_workers_and_weeks(demo_url, tmp_path, capsys
     out = tmp_path / "uit"
     out.mkdir()
     assert main(["export", "ics", "--worker", "ZZ", "--week", "48", "--uit", str(out), "--db", demo_url]) == 2
-    assert "Onbekende medewerkercode" in capsys.readouterr().err
+    assert "onbekende medewerkercode" in capsys.readouterr().err.lower()
     assert main(["export", "ics", "--worker", "AV", "--week", "60", "--jaar", "2026", "--uit", str(out),
                  "--db", demo_url]) == 2
     assert "Week 60 bestaat niet in 2026" in capsys.readouterr().err

@@ -162,7 +162,7 @@ def test_an_active_client_is_never_purged(database):
         assert len(session.exec(select(Client)).all()) == len(active)
 
 
-def test_the_command_line_counts_asks_and_no_changes_nothing(database, demo_url, capsys, monkeypatch):
+def test_the_command_line_counts_asks_and_no_changes_nothing(cli_passphrase, database, demo_url, capsys, monkeypatch):
     _set_retention(database)
     before = _row_counts(database)
     closed = _closed(database)

@@ -192,6 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
     closure.add_argument("--as", dest="user", metavar="CODE",
                          help="wie het wijzigt (voor het auditlog); standaard de laatste gebruiker op deze database")
     _common_options(closure)
+    from tui.cli_audit import add_parser as add_audit
+
+    _common_options(add_audit(commands))
     return parser
 
 
@@ -246,6 +249,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _export_verslag(args, database_url(args))
     if args.command == "export" and args.export_command == "ics":
         return _export_ics(args, database_url(args))
+    if args.command == "audit":
+        from tui.cli_audit import run as audit
+
+        return audit(args, database_url(args))
     if args.command == "sluitingsdag":
         from tui.cli_closure import run
 
@@ -313,6 +320,17 @@ def _removed_when_killed(folder: Path) -> Iterator[None]:
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
+
+
+def _signed_in(database, code: str):
+    """The Actor for `code` after its passphrase (tui/cli_signin.py), or the exit code of a refusal."""
+    from tui.cli_signin import signed_in_actor
+
+    actor = signed_in_actor(database, code)
+    if isinstance(actor, str):
+        database.dispose()
+        return _fail(actor)
+    return actor
 
 
 def _fail(message: str) -> int:
@@ -443,14 +461,18 @@ def _export_verslag(args: argparse.Namespace, url: str) -> int:
         target, database = opened
         from sqlmodel import select
 
-        from models.audit import Actor
         from models.overleg.minutes import export_minutes_on
         from models.tables.workers import Worker
 
+        with database.session() as session:
+            if session.exec(select(Worker.id).where(Worker.code == code)).first() is None:
+                database.dispose()
+                return _fail(f"onbekende medewerkercode '{code}'.")
+        actor = _signed_in(database, code)
+        if isinstance(actor, int):
+            return actor
         try:
-            with database.session(Actor(code), write=True) as session:
-                if session.exec(select(Worker.id).where(Worker.code == code)).first() is None:
-                    return _fail(f"onbekende medewerkercode '{code}'.")
+            with database.session(actor, write=True) as session:
                 advance(1, "verslag maken en schrijven")
                 path, minutes = export_minutes_on(session, day, target, names=args.namen)
                 advance(2, "auditlog")
@@ -481,13 +503,15 @@ def _export_ics(args: argparse.Namespace, url: str) -> int:
         if isinstance(opened, int):
             return opened
         target, database = opened
-        from models.audit import Actor
         from models.file_modes import write_private
         from models.planning.ics_export import export_week
 
         code = (args.user or args.worker).upper()
+        actor = _signed_in(database, code)
+        if isinstance(actor, int):
+            return actor
         try:
-            with database.session(Actor(code), write=True) as session:
+            with database.session(actor, write=True) as session:
                 advance(1, "week ophalen")
                 export = export_week(session, args.worker, year, args.week)
                 if target.is_dir():

@@ -94,7 +94,6 @@ def run(args: argparse.Namespace, url: str) -> int:
 
     from models.actions.audit_overview import export_audit_overview
     from models.actions.unit import perform
-    from models.audit import Actor
     from models.errors import DomainError
     from tui.db import DatabaseProblem, open_database
     from tui.dbfile import describe_problem
@@ -111,11 +110,16 @@ def run(args: argparse.Namespace, url: str) -> int:
     except DomainError as problem:  # the export folder cannot be made
         return _fail(str(problem))
     try:
-        database = open_database(url)
+        database = open_database(url, find_key=True)
     except DatabaseProblem as problem:
         return _fail(describe_problem(problem))
     try:
-        done = perform(database, Actor(code), export_audit_overview, audit_filter, target, undoable=False)
+        from tui.cli_signin import signed_in_actor
+
+        actor = signed_in_actor(database, code)  # the coordinator proves it first (issue 16, part 1)
+        if isinstance(actor, str):
+            return _fail(actor)
+        done = perform(database, actor, export_audit_overview, audit_filter, target, undoable=False)
     except DomainError as problem:
         return _fail(str(problem))
     finally:

@@ -24,8 +24,8 @@ def run(args: argparse.Namespace, url: str) -> int:
         return _fail(f"geef de datum: teambord sluitingsdag {args.actie} 7-5-2027.")
     day = None
     if args.datum:
-        try:
-            day = parse_date(args.datum, today())
+        try:  # ISO (2027-05-07, as --help offers it) or the Dutch ways the app's date fields take
+            day = _iso(args.datum) or parse_date(args.datum, today())
         except ParseError as problem:
             return _fail(f"ongeldige datum '{args.datum}': {problem}")
     try:
@@ -42,19 +42,31 @@ def run(args: argparse.Namespace, url: str) -> int:
             return _fail("geef met --as CODE aan wie het wijzigt (dat komt in het auditlog).")
         from models.actions.planning import add_closure_day, remove_closure_day
         from models.actions.unit import perform
-        from models.audit import Actor
+        from tui.cli_signin import signed_in_actor
 
+        actor = signed_in_actor(database, code)
+        if isinstance(actor, str):
+            return _fail(actor)
         try:
             if args.actie == "toevoegen":
-                done = perform(database, Actor(code), add_closure_day, day, args.naam, undoable=False)
+                done = perform(database, actor, add_closure_day, day, args.naam, undoable=False)
             else:
-                done = perform(database, Actor(code), remove_closure_day, day, undoable=False)
+                done = perform(database, actor, remove_closure_day, day, undoable=False)
         except DomainError as problem:
             return _fail(str(problem))
         print(done.message)
         return 0
     finally:
         database.dispose()
+
+
+def _iso(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
 
 
 def _list(database, first, short_date) -> int:

@@ -23,7 +23,6 @@ def add_options(db: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, url: str) -> int:
     from models.actions.unit import perform, read
-    from models.audit import Actor
     from models.clock import today
     from models.errors import DomainError
     from models.retention import retention_plan
@@ -55,10 +54,15 @@ def run(args: argparse.Namespace, url: str) -> int:
             if not ask("Deze gegevens worden definitief verwijderd. Doorgaan?"):
                 print("Niets verwijderd.")
                 return 1
+        from tui.cli_signin import signed_in_actor
+
+        actor = signed_in_actor(database, code)  # who purges proves it, once they said yes
+        if isinstance(actor, str):
+            return _fail(actor)
         from models.actions.retention import purge_closed_cases
 
         try:
-            done = perform(database, Actor(code), purge_closed_cases, day, undoable=False)
+            done = perform(database, actor, purge_closed_cases, day, undoable=False)
         except DomainError as problem:
             return _fail(str(problem))
         print(done.message)
