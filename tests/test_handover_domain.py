@@ -182,9 +182,10 @@ def test_export_is_masked_by_default_and_audited_per_client(database):
     assert not any(f"({c.initials})" in text for c in mine if c.initials)
     assert "## Aanbeveling" in text and "Bel beide cliënten" in text and "### Top-3" in text
     with database.session(Actor("AV"), write=True) as session:
-        _name, unmasked = export_handover(session, sent.id, masked=False)
+        unmasked_name, unmasked = export_handover(session, sent.id, masked=False)
         session.commit()
     assert any(f"({c.initials})" in unmasked for c in mine if c.initials)
+    assert unmasked_name == name.removesuffix(".md") + "-met-initialen.md"  # never overwrites the masked file
     with Session(database.engine) as session:
         exports = session.exec(select(AuditEntry).where(AuditEntry.action == AuditAction.EXPORT)).all()
     assert sorted((e.user_code, e.client_code) for e in exports) == sorted([("AV", c.code) for c in mine] * 2)

@@ -31,7 +31,10 @@ def export_handover(session: Session, handover_id: int, *, masked: bool = True) 
     for client in detail.clients:
         record(session, AuditAction.EXPORT, "handover", client.code, detail.id, how)
     session.flush()  # the caller commits, once the file is written (models/actions/handover.py)
-    name = f"overdracht-{detail.id}-{local(detail.created_at).format('YYYY-MM-DD')}.md"
+    # The unmasked file has its own name: exporting it must not overwrite the masked one, or the
+    # other way round (and the name says which is which).
+    suffix = "" if masked else "-met-initialen"
+    name = f"overdracht-{detail.id}-{local(detail.created_at).format('YYYY-MM-DD')}{suffix}.md"
     return name, handover_markdown(detail, masked=masked)
 
 
