@@ -193,8 +193,10 @@ def build_parser() -> argparse.ArgumentParser:
                          help="wie het wijzigt (voor het auditlog); standaard de laatste gebruiker op deze database")
     _common_options(closure)
     from tui.cli_audit import add_parser as add_audit
+    from tui.cli_team import add_parser as add_team
 
     _common_options(add_audit(commands))
+    _common_options(add_team(commands))
     return parser
 
 
@@ -249,6 +251,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _export_verslag(args, database_url(args))
     if args.command == "export" and args.export_command == "ics":
         return _export_ics(args, database_url(args))
+    if args.command == "medewerker":
+        from tui.cli_team import run as team
+
+        return team(args, database_url(args))
     if args.command == "audit":
         from tui.cli_audit import run as audit
 

@@ -32,3 +32,11 @@ def locked(session: Session) -> Done:
 
     record(session, AuditAction.LOCK, "worker", None, acting(session).user_code)
     return Done()
+
+
+def add_worker(session: Session, code: str, name: str, passphrase: str, repeated: str, **details) -> Done:
+    from models.auth.team import add_worker as add
+
+    worker = add(session, code, name, passphrase, repeated, now=utcnow(), **details)
+    return Done(message=f"{worker.name} ({worker.code}) is toegevoegd aan het team, met een eerste wachtwoordzin.",
+                value=worker)
