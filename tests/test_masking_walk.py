@@ -23,7 +23,7 @@ from textual.widgets._markdown import MarkdownBlock
 
 from models.audit import Actor
 from models.tables.clients import Client
-from tests.conftest import rendered, settle, wait_until
+from tests.conftest import paste, rendered, settle, wait_until
 
 SIZE = (160, 48)
 
@@ -211,6 +211,7 @@ async def test_masked_no_client_name_on_any_screen_dialog_or_toast(make_app, dat
         await dialog(pilot, scanner, ("g",), "Client page: Top-3 compare")
         await dialog(pilot, scanner, ("n",), "Client page: Top-3 editor", close=("escape", "n", "escape"))
         await dialog(pilot, scanner, ("u",), "Client page: huisverbod", close=("escape", "n", "escape"))
+        await dialog(pilot, scanner, ("i",), "Client page: who viewed it (audit overview)")
         assert app.screen is page
         await pilot.press("escape")
         await settle(pilot)
@@ -302,6 +303,17 @@ async def test_masked_no_client_name_on_any_screen_dialog_or_toast(make_app, dat
         await wait_until(pilot, lambda: code in rendered(app), "the palette shows the client")
         scanner.scan("Palette")
         await pilot.press("escape")
+        await settle(pilot)
+        app.action_set_passphrase()
+        await settle(pilot)
+        scanner.scan("Wachtwoordzin instellen")
+        await pilot.press("escape")
+        await settle(pilot)
+        app.lock()  # the idle lock (tests/test_idle_lock.py times it): what it covers the screen with
+        await settle(pilot)
+        scanner.scan("Idle lock")
+        await paste(pilot, "demo")
+        await pilot.press("enter")
         await settle(pilot)
         scanner.scan("End (toasts)")
 
