@@ -1,7 +1,7 @@
 """Hashing and checking passphrases with argon2id (argon2-cffi), never storing them in clear.
 
 The team's hasher uses argon2-cffi's defaults (RFC 9106's low-memory profile: 64 MiB, 3 passes),
-about 50 ms per check on a laptop: slow for someone guessing, unnoticeable for someone signing in.
+about 135 ms per check on our 2-CPU test machine: slow for someone guessing, unnoticeable for someone signing in.
 The demo database's hashes use a cheap profile: its passphrase is public ("demo") anyway, and
 every test and benchmark starts a demo app. A hash carries its own parameters, so `verify` checks
 both kinds with the same call.

@@ -5,7 +5,7 @@ A full screen, not a dialog: nothing of the team's data is behind it. Three uses
 - Ctrl+U, to switch to a colleague (Esc goes back to who was signed in);
 - the first start of a database where nobody has a passphrase yet: the worker who picks
   themselves becomes its first coordinator and chooses a passphrase (typed twice).
-The check (argon2, ~50 ms) runs through the runner in a worker, as the one write door: a failure
+The check (argon2, ~0.1 s) runs through the runner in a worker, as the one write door: a failure
 is counted and audited in the database even when the app is closed right after.
 """
 
