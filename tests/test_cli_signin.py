@@ -27,7 +27,7 @@ def test_a_wrong_one_is_refused_and_audited(database, monkeypatch):
 
 def test_without_a_terminal_or_the_variable_it_says_how(database, monkeypatch):
     monkeypatch.delenv("TEAMBORD_WACHTWOORDZIN", raising=False)
-    monkeypatch.setattr("tui.cli_signin._can_ask", lambda: False)
+    monkeypatch.setattr("tui.cli_confirm.interactive", lambda: False)
     reason = signed_in_actor(database, "SK")
     assert reason == ("geef de wachtwoordzin van SK: start de opdracht in een terminal, of zet hem in "
                       "TEAMBORD_WACHTWOORDZIN.")
@@ -36,7 +36,7 @@ def test_without_a_terminal_or_the_variable_it_says_how(database, monkeypatch):
 
 def test_on_a_terminal_it_asks_three_times(database, monkeypatch, capsys):
     monkeypatch.delenv("TEAMBORD_WACHTWOORDZIN", raising=False)
-    monkeypatch.setattr("tui.cli_signin._can_ask", lambda: True)
+    monkeypatch.setattr("tui.cli_confirm.interactive", lambda: True)
     answers = iter(["fout", "ook fout", "demo"])
     asked: list[str] = []
     monkeypatch.setattr("getpass.getpass", lambda prompt: asked.append(prompt) or next(answers))
@@ -50,7 +50,7 @@ def test_a_command_acting_as_a_worker_refuses_without_the_passphrase(demo_url, m
     from tui.cli import main
 
     monkeypatch.delenv("TEAMBORD_WACHTWOORDZIN", raising=False)
-    monkeypatch.setattr("tui.cli_signin._can_ask", lambda: False)
+    monkeypatch.setattr("tui.cli_confirm.interactive", lambda: False)
     assert main(["sluitingsdag", "toevoegen", "2027-03-12", "--as", "AV", "--db", demo_url]) == 2
     assert "geef de wachtwoordzin van AV" in capsys.readouterr().err
     assert main(["sluitingsdag", "--db", demo_url]) == 0  # listing acts as nobody: no passphrase

@@ -16,8 +16,7 @@ def terminal(monkeypatch):
     """A coordinator at a terminal: AV's passphrase asked first, then the new one twice."""
     answers: list[str] = []
     monkeypatch.delenv("TEAMBORD_WACHTWOORDZIN", raising=False)
-    monkeypatch.setattr("tui.cli_signin._can_ask", lambda: True)
-    monkeypatch.setattr("tui.cli_team._can_ask", lambda: True)
+    monkeypatch.setattr("tui.cli_confirm.interactive", lambda: True)
     monkeypatch.setattr("getpass.getpass", lambda prompt: answers.pop(0))
     return answers
 

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tui.dbfile import describe_problem
+from tui.cli_common import acting_code, export_target, fail
 
 DESCRIPTION = (
     "Teambord: het werkbord van het ambulante team — planning, wachtlijst, caseload, overleg en "
@@ -225,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         log_failure(f"cli:{args.command or 'app'}", error)
         if args.debug:
             raise
-        return _fail(f"er ging iets onverwachts mis. {where_to_look()} (Met --debug ziet u de details.)")
+        return fail(f"er ging iets onverwachts mis. {where_to_look()} (Met --debug ziet u de details.)")
     finally:
         os.umask(previous_umask)  # an embedding program (or a test) gets its own umask back
 
@@ -283,7 +284,7 @@ def _run_app(url: str, user: str | None, *, masked: bool, demo: bool = False, de
             from tui.diagnostics import log_failure
 
             log_failure(f"startup:{problem.step}", problem)
-            return _fail(f"{describe_problem(problem)}\n{where_to_look()}")
+            return fail(f"{describe_problem(problem)}\n{where_to_look()}")
     from tui.app import TeambordApp
     from tui.settings import LaunchSettings
 
@@ -335,13 +336,9 @@ def _signed_in(database, code: str):
     actor = signed_in_actor(database, code)
     if isinstance(actor, str):
         database.dispose()
-        return _fail(actor)
+        return fail(actor)
     return actor
 
-
-def _fail(message: str) -> int:
-    print(f"teambord: {message}", file=sys.stderr)
-    return 2
 
 
 def _db_command(action: str, url: str) -> int:
@@ -361,9 +358,9 @@ def _db_command(action: str, url: str) -> int:
         state = read_schema_state(url, database_key_for(url))
     except DatabaseProblem as problem:
         log_failure(f"db-{action}:{problem.step}", problem)
-        return _fail(f"{describe_problem(problem)}\n{where_to_look()}")
+        return fail(f"{describe_problem(problem)}\n{where_to_look()}")
     if not state.known:
-        return _fail(f"de database heeft schema {state.current}, nieuwer dan deze Teambord kent. Werk Teambord bij.")
+        return fail(f"de database heeft schema {state.current}, nieuwer dan deze Teambord kent. Werk Teambord bij.")
     if not state.up_to_date:
         print(f"Schema {state.current or 'leeg'} is verouderd; nieuwste is {state.head}. Voer 'teambord db upgrade' uit.")
         return 1
@@ -377,14 +374,14 @@ def _seed_command(kind: str, url: str, factor: float) -> int:
     try:
         database = open_database(url, find_key=True)
     except DatabaseProblem as problem:
-        return _fail(describe_problem(problem))
+        return fail(describe_problem(problem))
     from sqlmodel import Session, select
 
     from models.tables.workers import Worker
 
     with Session(database.engine) as session:
         if session.exec(select(Worker.id)).first() is not None:
-            return _fail("deze database bevat al gegevens; seed vult alleen een lege database.")
+            return fail("deze database bevat al gegevens; seed vult alleen een lege database.")
     if kind == "demo":
         from fixtures.demo import seed_demo
 
@@ -407,33 +404,19 @@ def _seed_command(kind: str, url: str, factor: float) -> int:
     return 0
 
 
-def _export_target(given: str | None) -> Path:
-    """-o/--uit as given, else the export folder (config.json, tui/exports.py). A wrong setting in
-    config.json is said on stderr; a folder that cannot be made raises ExportFolderProblem."""
-    if given:
-        return Path(given).expanduser()
-    from tui.config import UserConfig
-    from tui.exports import export_folder
-
-    config = UserConfig().load()
-    for problem in config.problems:
-        print(f"teambord: let op ({config.path}): {problem}", file=sys.stderr)
-    return export_folder(config)
-
-
 def _open_export(given: str | None, url: str, advance):
     """The export's target and the open database, or the exit code of a Dutch refusal."""
     from models.errors import DomainError
     from tui.db import DatabaseProblem, open_database
 
     try:
-        target = _export_target(given)
+        target = export_target(given)
         advance(0, "database openen")
         return target, open_database(url, find_key=True)
     except DatabaseProblem as problem:
-        return _fail(describe_problem(problem))
+        return fail(describe_problem(problem))
     except DomainError as problem:  # the export folder cannot be made
-        return _fail(str(problem))
+        return fail(str(problem))
 
 
 def _export_verslag(args: argparse.Namespace, url: str) -> int:
@@ -443,17 +426,15 @@ def _export_verslag(args: argparse.Namespace, url: str) -> int:
     try:
         day = date.fromisoformat(args.date)
     except ValueError:
-        return _fail(f"ongeldige datum '{args.date}'; schrijf hem als JJJJ-MM-DD, bijv. 2026-11-24.")
-    from tui.settings import UserConfig
-
-    code = (args.user or UserConfig().last_user(url) or "").upper()
+        return fail(f"ongeldige datum '{args.date}'; schrijf hem als JJJJ-MM-DD, bijv. 2026-11-24.")
+    code = acting_code(args.user, url)
     if not code:
-        return _fail("geef met --as CODE aan wie exporteert (dat komt in het auditlog).")
+        return fail("geef met --as CODE aan wie exporteert (dat komt in het auditlog).")
     if args.namen and not args.ja:  # an export with initials is a choice made on purpose
         from tui.cli_confirm import ask, interactive
 
         if not interactive():
-            return _fail("een verslag met namen vraagt om bevestiging: voeg --ja toe.")
+            return fail("een verslag met namen vraagt om bevestiging: voeg --ja toe.")
         if not ask("Het verslag wordt NIET gemaskeerd (met initialen en namen). Doorgaan?"):
             print("Niets geëxporteerd.")
             return 1
@@ -473,7 +454,7 @@ def _export_verslag(args: argparse.Namespace, url: str) -> int:
         with database.session() as session:
             if session.exec(select(Worker.id).where(Worker.code == code)).first() is None:
                 database.dispose()
-                return _fail(f"onbekende medewerkercode '{code}'.")
+                return fail(f"onbekende medewerkercode '{code}'.")
         actor = _signed_in(database, code)
         if isinstance(actor, int):
             return actor
@@ -485,9 +466,9 @@ def _export_verslag(args: argparse.Namespace, url: str) -> int:
                 session.commit()  # the export's audit entries (models/ functions only flush)
                 advance(3, "klaar")
         except DomainError as problem:
-            return _fail(str(problem))
+            return fail(str(problem))
         except OSError as problem:
-            return _fail(f"het verslag kon niet worden geschreven ({problem.strerror}).")
+            return fail(f"het verslag kon niet worden geschreven ({problem.strerror}).")
         finally:
             database.dispose()
     from models.dutch import count
@@ -527,9 +508,9 @@ def _export_ics(args: argparse.Namespace, url: str) -> int:
                 session.commit()  # the audit entries, only once the file is written
                 advance(3, "klaar")
         except DomainError as problem:
-            return _fail(str(problem))
+            return fail(str(problem))
         except OSError as problem:
-            return _fail(f"het bestand kon niet worden geschreven ({problem.strerror}).")
+            return fail(f"het bestand kon niet worden geschreven ({problem.strerror}).")
         finally:
             database.dispose()
     from models.dutch import count

@@ -14,8 +14,8 @@ both days included. Default: the last 30 days, or everything when --client is gi
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import timedelta
+from tui.cli_common import acting_code, export_target, fail
 
 DEFAULT_DAYS = 30
 
@@ -90,7 +90,6 @@ def build_filter(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace, url: str) -> int:
-    from pathlib import Path
 
     from models.actions.audit_overview import export_audit_overview
     from models.actions.unit import perform
@@ -101,50 +100,29 @@ def run(args: argparse.Namespace, url: str) -> int:
     try:
         audit_filter = build_filter(args)
     except ValueError as problem:
-        return _fail(str(problem))
-    code = (getattr(args, "user", None) or _last_user(url) or "").strip().upper()
+        return fail(str(problem))
+    code = acting_code(getattr(args, "user", None), url)
     if not code:
-        return _fail("geef met --as CODE aan wie exporteert (een coördinator; dat komt in het auditlog).")
+        return fail("geef met --as CODE aan wie exporteert (een coördinator; dat komt in het auditlog).")
     try:
-        target = Path(args.uit).expanduser() if getattr(args, "uit", None) else _export_folder()
+        target = export_target(getattr(args, "uit", None))
     except DomainError as problem:  # the export folder cannot be made
-        return _fail(str(problem))
+        return fail(str(problem))
     try:
         database = open_database(url, find_key=True)
     except DatabaseProblem as problem:
-        return _fail(describe_problem(problem))
+        return fail(describe_problem(problem))
     try:
         from tui.cli_signin import signed_in_actor
 
         actor = signed_in_actor(database, code)  # the coordinator proves it first (issue 16, part 1)
         if isinstance(actor, str):
-            return _fail(actor)
+            return fail(actor)
         done = perform(database, actor, export_audit_overview, audit_filter, target, undoable=False)
     except DomainError as problem:
-        return _fail(str(problem))
+        return fail(str(problem))
     finally:
         database.dispose()
     print(f"Auditoverzicht geschreven: {done.value}")
     print("De export staat zelf ook in het auditlog.")
     return 0
-
-
-def _export_folder():
-    from tui.config import UserConfig
-    from tui.exports import export_folder
-
-    config = UserConfig().load()
-    for problem in config.problems:
-        print(f"teambord: let op ({config.path}): {problem}", file=sys.stderr)
-    return export_folder(config)
-
-
-def _last_user(url: str) -> str | None:
-    from tui.settings import UserConfig
-
-    return UserConfig().last_user(url)
-
-
-def _fail(message: str) -> int:
-    print(f"teambord: {message}", file=sys.stderr)
-    return 2

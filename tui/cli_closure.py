@@ -9,7 +9,7 @@ client data, so it has no audit entry.
 from __future__ import annotations
 
 import argparse
-import sys
+from tui.cli_common import acting_code, fail
 
 
 def run(args: argparse.Namespace, url: str) -> int:
@@ -21,39 +21,38 @@ def run(args: argparse.Namespace, url: str) -> int:
     from tui.dbfile import describe_problem
 
     if args.actie and not args.datum:
-        return _fail(f"geef de datum: teambord sluitingsdag {args.actie} 7-5-2027.")
+        return fail(f"geef de datum: teambord sluitingsdag {args.actie} 7-5-2027.")
     day = None
     if args.datum:
         try:  # ISO (2027-05-07, as --help offers it) or the Dutch ways the app's date fields take
             day = _iso(args.datum) or parse_date(args.datum, today())
         except ParseError as problem:
-            return _fail(f"ongeldige datum '{args.datum}': {problem}")
+            return fail(f"ongeldige datum '{args.datum}': {problem}")
     try:
         database = open_database(url, find_key=True)
     except DatabaseProblem as problem:
-        return _fail(describe_problem(problem))
+        return fail(describe_problem(problem))
     try:
         if args.actie is None:
             return _list(database, today(), short_date)
-        from tui.settings import UserConfig
 
-        code = (args.user or UserConfig().last_user(url) or "").upper()
+        code = acting_code(args.user, url)
         if not code:
-            return _fail("geef met --as CODE aan wie het wijzigt (dat komt in het auditlog).")
+            return fail("geef met --as CODE aan wie het wijzigt (dat komt in het auditlog).")
         from models.actions.planning import add_closure_day, remove_closure_day
         from models.actions.unit import perform
         from tui.cli_signin import signed_in_actor
 
         actor = signed_in_actor(database, code)
         if isinstance(actor, str):
-            return _fail(actor)
+            return fail(actor)
         try:
             if args.actie == "toevoegen":
                 done = perform(database, actor, add_closure_day, day, args.naam, undoable=False)
             else:
                 done = perform(database, actor, remove_closure_day, day, undoable=False)
         except DomainError as problem:
-            return _fail(str(problem))
+            return fail(str(problem))
         print(done.message)
         return 0
     finally:
@@ -80,8 +79,3 @@ def _list(database, first, short_date) -> int:
     for day, name in days.items():
         print(f"{short_date(day)} {day.year}  {name}")
     return 0
-
-
-def _fail(message: str) -> int:
-    print(f"teambord: {message}", file=sys.stderr)
-    return 2

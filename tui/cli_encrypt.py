@@ -15,6 +15,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from tui.cli_common import fail
 
 ACTIONS = ("versleutelen", "sleutel-opslaan", "sleutel-vergeten")
 
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace, url: str) -> int:
 
     path = sqlite_path(url)
     if path is None:
-        return _fail("alleen een SQLite-bestand kan Teambord versleutelen. PostgreSQL heeft eigen versleuteling "
+        return fail("alleen een SQLite-bestand kan Teambord versleutelen. PostgreSQL heeft eigen versleuteling "
                      "(op de server en met TLS).")
     try:
         if args.actie == "versleutelen":
@@ -45,12 +46,8 @@ def run(args: argparse.Namespace, url: str) -> int:
             return store_key(url, path)
         return forget_key(path)
     except DatabaseProblem as problem:
-        return _fail(describe_problem(problem))
+        return fail(describe_problem(problem))
 
-
-def _fail(message: str) -> int:
-    print(f"teambord: {message}", file=sys.stderr)
-    return 2
 
 
 # --- encrypting ---------------------------------------------------------------------------------
@@ -61,9 +58,9 @@ def encrypt(path: Path, *, keyring: bool) -> int:
     from tui.encryption import sqlcipher, store_in_keyring
 
     if not path.exists() or path.stat().st_size == 0:
-        return _fail(f"het databasebestand {path} bestaat niet (of is leeg).")
+        return fail(f"het databasebestand {path} bestaat niet (of is leeg).")
     if is_encrypted(path):
-        return _fail(f"het databasebestand {path} is al versleuteld.")
+        return fail(f"het databasebestand {path} is al versleuteld.")
     check_sqlite_file(path)  # a plain SQLite file in a writable folder, or a Dutch DatabaseProblem
     sqlcipher()
     key = new_key()
@@ -93,14 +90,14 @@ def new_key() -> str | None:
     key = Hidden(os.environ.get(KEY_ENV) or "")  # Hidden at once: a traceback may show locals
     if not key:
         if not interactive():
-            _fail(f"kies de teamsleutel in een terminal, of geef hem mee in {KEY_ENV}.")
+            fail(f"kies de teamsleutel in een terminal, of geef hem mee in {KEY_ENV}.")
             return None
         key = ask_key(f"Nieuwe teamsleutel (minstens {MIN_KEY_LENGTH} tekens): ")
         if len(key) >= MIN_KEY_LENGTH and ask_key("Nogmaals, ter controle: ") != key:
-            _fail("de twee sleutels verschillen; er is niets veranderd.")
+            fail("de twee sleutels verschillen; er is niets veranderd.")
             return None
     if len(key) < MIN_KEY_LENGTH:
-        _fail(f"de teamsleutel moet minstens {MIN_KEY_LENGTH} tekens lang zijn; er is niets veranderd.")
+        fail(f"de teamsleutel moet minstens {MIN_KEY_LENGTH} tekens lang zijn; er is niets veranderd.")
         return None
     return Hidden(key)
 
@@ -125,7 +122,7 @@ def _encrypt_in_place(path: Path, key: str) -> dict[str, int] | None:
         finally:
             source.close()
         if _encrypted_counts(temp, key) != counts:
-            _fail("de versleutelde kopie wijkt af van het origineel; er is niets veranderd.")
+            fail("de versleutelde kopie wijkt af van het origineel; er is niets veranderd.")
             return None
         _sync(temp)
         os.replace(temp, path)  # all or nothing: a crash leaves either the old or the new file
@@ -173,7 +170,7 @@ def _exclusive_plain(path: Path):
     from tui.encryption import sqlcipher
 
     if _open_elsewhere(path):
-        _fail("de database is nog open in een ander programma (Teambord?). Sluit dat eerst; er is niets "
+        fail("de database is nog open in een ander programma (Teambord?). Sluit dat eerst; er is niets "
               "veranderd.")
         return None
     module = sqlcipher()
@@ -185,7 +182,7 @@ def _exclusive_plain(path: Path):
         mode = None
     if str(mode).lower() != "delete":
         connection.close()
-        _fail("de database is nog open in een ander programma (Teambord?). Sluit dat eerst; er is niets "
+        fail("de database is nog open in een ander programma (Teambord?). Sluit dat eerst; er is niets "
               "veranderd.")
         return None
     return connection
@@ -254,10 +251,10 @@ def store_key(url: str, path: Path) -> int:
     from tui.encryption import database_key_for, store_in_keyring
 
     if not is_encrypted(path):
-        return _fail(f"het databasebestand {path} is niet versleuteld; er is geen teamsleutel om op te slaan.")
+        return fail(f"het databasebestand {path} is niet versleuteld; er is geen teamsleutel om op te slaan.")
     key = database_key_for(url)  # checked against the file: a typo is not stored
     if not store_in_keyring(path, key):
-        return _fail("er is op deze computer geen sleutelbos beschikbaar; de teamsleutel is niet opgeslagen.")
+        return fail("er is op deze computer geen sleutelbos beschikbaar; de teamsleutel is niet opgeslagen.")
     print(f"De teamsleutel voor {path} staat in de sleutelbos van deze gebruiker. Teambord vraagt er niet meer om.")
     return 0
 

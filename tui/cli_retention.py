@@ -10,7 +10,7 @@ no client either.
 from __future__ import annotations
 
 import argparse
-import sys
+from tui.cli_common import acting_code, fail
 
 
 def add_options(db: argparse.ArgumentParser) -> None:
@@ -33,7 +33,7 @@ def run(args: argparse.Namespace, url: str) -> int:
     try:
         database = open_database(url, find_key=True)
     except DatabaseProblem as problem:
-        return _fail(describe_problem(problem))
+        return fail(describe_problem(problem))
     try:
         plan = read(database, None, retention_plan, day)
         _show_plan(plan)
@@ -43,11 +43,11 @@ def run(args: argparse.Namespace, url: str) -> int:
         if args.droog:
             print("Proefdraai: er is niets verwijderd.")
             return 0
-        code = (args.user or _last_user(url) or "").upper()
+        code = acting_code(args.user, url)
         if not code:
-            return _fail("geef met --as CODE aan wie opschoont (dat komt in het auditlog).")
+            return fail("geef met --as CODE aan wie opschoont (dat komt in het auditlog).")
         if not _known(database, code):
-            return _fail(f"onbekende medewerkercode '{code}'.")
+            return fail(f"onbekende medewerkercode '{code}'.")
         if not args.ja:
             from tui.cli_confirm import ask
 
@@ -58,13 +58,13 @@ def run(args: argparse.Namespace, url: str) -> int:
 
         actor = signed_in_actor(database, code)  # who purges proves it, once they said yes
         if isinstance(actor, str):
-            return _fail(actor)
+            return fail(actor)
         from models.actions.retention import purge_closed_cases
 
         try:
             done = perform(database, actor, purge_closed_cases, day, undoable=False)
         except DomainError as problem:
-            return _fail(str(problem))
+            return fail(str(problem))
         print(done.message)
         for line in done.value.lines():
             print(f"  {line}")
@@ -85,12 +85,6 @@ def _show_plan(plan) -> None:
         print(f"  {line}")
 
 
-def _last_user(url: str) -> str | None:
-    from tui.settings import UserConfig
-
-    return UserConfig().last_user(url)
-
-
 def _known(database, code: str) -> bool:
     from sqlmodel import select
 
@@ -99,8 +93,3 @@ def _known(database, code: str) -> bool:
 
     return read(database, None, lambda session: session.exec(select(Worker.id).where(Worker.code == code)).first()) \
         is not None
-
-
-def _fail(message: str) -> int:
-    print(f"teambord: {message}", file=sys.stderr)
-    return 2

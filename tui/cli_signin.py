@@ -14,6 +14,7 @@ import os
 import sys
 
 from models.audit import Actor
+from tui import cli_confirm
 from tui.settings import PASSPHRASE_ENV
 
 TRIES = 3
@@ -21,25 +22,23 @@ TRIES = 3
 
 def signed_in_actor(database, code: str) -> Actor | str:
     """The Actor for `code` once its passphrase is right, or the Dutch reason it is not."""
-    from models.actions import perform, signin
+    from models.actions.signin import sign_in_as
 
     given = os.environ.get(PASSPHRASE_ENV)
-    if given is None and not _can_ask():
+    if given is None and not cli_confirm.interactive():
         return (f"geef de wachtwoordzin van {code}: start de opdracht in een terminal, of zet hem in "
                 f"{PASSPHRASE_ENV}.")
     for _ in range(1 if given is not None else TRIES):
         passphrase = given if given is not None else _ask(code)
         if passphrase is None:
             return "geen wachtwoordzin gegeven."
-        result = perform(database, Actor(code), signin.sign_in, code, passphrase, undoable=False).value
+        result = sign_in_as(database, code, passphrase)
         if result.worker is not None:
             return Actor(result.worker.code)
-        message = result.message
-        if result.wait_seconds and given is None:
-            return message[0].lower() + message[1:]
-        if given is None:
-            print(message, file=sys.stderr)
-    return message[0].lower() + message[1:]
+        if given is not None or result.wait_seconds:  # a script does not retry; a wait is no typo
+            break
+        print(result.message, file=sys.stderr)
+    return result.message[0].lower() + result.message[1:]
 
 
 def _ask(code: str) -> str | None:
@@ -48,10 +47,3 @@ def _ask(code: str) -> str | None:
     except (EOFError, KeyboardInterrupt):
         print(file=sys.stderr)
         return None
-
-
-def _can_ask() -> bool:
-    try:
-        return sys.stdin is not None and sys.stdin.isatty()
-    except (OSError, ValueError):
-        return False

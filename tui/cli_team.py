@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import sys
+
+from tui import cli_confirm
+from tui.cli_common import acting_code, fail
 
 
 def add_parser(subcommands) -> argparse.ArgumentParser:
@@ -36,42 +38,29 @@ def run(args: argparse.Namespace, url: str) -> int:
     from tui.cli_signin import signed_in_actor
     from tui.db import DatabaseProblem, open_database
     from tui.dbfile import describe_problem
-    from tui.settings import UserConfig
 
-    code = (args.user or UserConfig().last_user(url) or "").upper()
+    code = acting_code(args.user, url)
     if not code:
-        return _fail("geef met --as CODE aan welke coördinator de medewerker toevoegt.")
-    if not _can_ask():
-        return _fail("de eerste wachtwoordzin van de nieuwe medewerker typt u in een terminal (tweemaal).")
+        return fail("geef met --as CODE aan welke coördinator de medewerker toevoegt.")
+    if not cli_confirm.interactive():
+        return fail("de eerste wachtwoordzin van de nieuwe medewerker typt u in een terminal (tweemaal).")
     try:
         database = open_database(url, find_key=True)
     except DatabaseProblem as problem:
-        return _fail(describe_problem(problem))
+        return fail(describe_problem(problem))
     try:
         actor = signed_in_actor(database, code)
         if isinstance(actor, str):
-            return _fail(actor)
+            return fail(actor)
         first = getpass.getpass(f"Eerste wachtwoordzin voor {args.code.upper()}: ")
         again = getpass.getpass("Nogmaals, ter controle: ")
         done = perform(database, actor, signin.add_worker, args.code, args.naam, first, again, role=args.rol,
                        region=args.regio, hours=args.uren, work_days=args.dagen, undoable=False)
     except DomainError as problem:
-        return _fail(str(problem))
+        return fail(str(problem))
     except (EOFError, KeyboardInterrupt):
-        return _fail("afgebroken; er is niemand toegevoegd.")
+        return fail("afgebroken; er is niemand toegevoegd.")
     finally:
         database.dispose()
     print(done.message)
     return 0
-
-
-def _can_ask() -> bool:
-    try:
-        return sys.stdin is not None and sys.stdin.isatty()
-    except (OSError, ValueError):
-        return False
-
-
-def _fail(message: str) -> int:
-    print(f"teambord: {message}", file=sys.stderr)
-    return 2

@@ -15,6 +15,15 @@ def sign_in(session: Session, code: str, passphrase: str) -> Done:
     return Done(message="" if result.worker else result.message, value=result)
 
 
+def sign_in_as(store, code: str, passphrase: str):
+    """A sign-in without the screen (a script's passphrase at start, the command line): the
+    attempt through `perform` as `code`, committed either way. Returns the SignInResult."""
+    from models.actions.unit import perform
+    from models.audit import Actor
+
+    return perform(store, Actor(code), sign_in, code, passphrase, undoable=False).value
+
+
 def set_passphrase(session: Session, code: str, passphrase: str, repeated: str) -> Done:
     worker = signin.set_passphrase(session, code, passphrase, repeated, now=utcnow())
     return Done(message=f"Wachtwoordzin van {worker.code} ingesteld.", value=worker)
