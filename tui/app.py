@@ -28,6 +28,7 @@ from tui.theme import THEMES, theme_named
 
 if TYPE_CHECKING:
     from models.audit import Actor
+    from models.auth.signin import SignInResult, SignInState
     from models.views import WorkerRef
     from tui.db import Database
     from tui.messages import AbsenceRecorded
@@ -127,7 +128,7 @@ class TeambordApp(SignInFlow, App[int]):
         from models.changes import change_stamp
 
         try:
-            database, workers = prepare(self.settings)
+            database, state = prepare(self.settings)
         except DatabaseProblem as problem:
             self.call_from_thread(self._start_failed, problem.step, str(problem), problem)
             return
@@ -135,8 +136,8 @@ class TeambordApp(SignInFlow, App[int]):
         # "news" (no stamp yet) and every section reloaded on its next visit.
         with database.session() as session:
             self._change_stamp = change_stamp(session)
-        state, signed = self._sign_in_at_start(database)
-        self.call_from_thread(self._database_ready, database, workers, state, signed)
+        signed = self._sign_in_at_start(database, state)
+        self.call_from_thread(self._database_ready, database, state, signed)
 
     def _start_failed(self, step: str, message: str, error: BaseException | None = None) -> None:
         """Stop with a Dutch sentence naming the step that failed and where the log is."""
@@ -179,15 +180,13 @@ class TeambordApp(SignInFlow, App[int]):
                         "het elke paar seconden opnieuw.", title="Verbinding verbroken", severity="error",
                         timeout=10)
 
-    def _database_ready(self, database: Database, workers: list[WorkerRef], state, signed) -> None:
+    def _database_ready(self, database: Database, state: SignInState, signed: SignInResult | None) -> None:
         self.database = database
-        self.team = workers
+        self.team = workers = list(state.workers)
         if database.upgraded_from:
             where = f" Reservekopie: {database.backup}" if database.backup else ""
             self.notify(f"Database bijgewerkt van schema {database.upgraded_from}.{where}", timeout=10)
-        code = self.settings.user_code or self.user_config.last_user(self.settings.database_url)
-        if self.settings.demo and not self.settings.user_code:
-            code = workers[0].code if workers else None
+        code = self._code_to_sign_in(workers)
         by_code = {w.code: w for w in workers}
         if self.settings.user_code and self.settings.user_code not in by_code:
             self._start_failed(Step.LOADING, f"Onbekende medewerkercode '{self.settings.user_code}'. "

@@ -35,20 +35,15 @@ class SignInFlow:
 
     # --- at start (in the startup worker thread) ----------------------------------------------
 
-    def _sign_in_at_start(self, database: Database) -> tuple[SignInState, SignInResult | None]:
-        """The sign-in state, and the result of a passphrase given by a script (settings or env)."""
-        from models.actions import perform, read
-        from models.actions import signin
-        from models.audit import Actor
-        from models.auth.signin import sign_in_state
+    def _sign_in_at_start(self, database: Database, state: SignInState) -> SignInResult | None:
+        """The result of a passphrase given by a script (settings or env), or None: the screen asks."""
+        from models.actions.signin import sign_in_as
 
-        state = read(database, None, sign_in_state)
         passphrase = self.settings.passphrase or os.environ.get(PASSPHRASE_ENV)
         code = self._code_to_sign_in(state.workers)
         if not passphrase or code is None or state.first_start:
-            return state, None
-        done = perform(database, Actor(code), signin.sign_in, code, passphrase, undoable=False)
-        return state, done.value
+            return None
+        return sign_in_as(database, code, passphrase)
 
     def _code_to_sign_in(self, workers) -> str | None:
         if self.settings.user_code:

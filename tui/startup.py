@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from models.common import active_workers, worker_ref
-from models.views import WorkerRef
+from models.auth.signin import SignInState, sign_in_state
+from models.common import active_workers
 from tui.db import Database, open_database
 from tui.dbfile import DatabaseProblem, Step, sqlite_path
 from tui.diagnostics import log_event, log_failure
@@ -29,7 +29,7 @@ UNEXPECTED = {
 }
 
 
-def prepare(settings: LaunchSettings) -> tuple[Database, list[WorkerRef]]:
+def prepare(settings: LaunchSettings) -> tuple[Database, SignInState]:
     if settings.demo:
         demo_file = sqlite_path(settings.database_url)
         if demo_file is not None and not demo_file.exists():
@@ -48,15 +48,15 @@ def prepare(settings: LaunchSettings) -> tuple[Database, list[WorkerRef]]:
                 _step(Step.SEEDING, lambda: seed_demo(database.engine))
                 log_event("demo-seeded")
 
-        def load_team() -> list[WorkerRef]:
+        def load_team() -> SignInState:
             with database.session() as session:  # a new session: it must see what the seed wrote
-                return [worker_ref(w) for w in active_workers(session)]
+                return sign_in_state(session)  # the team, and who of them can sign in
 
-        workers = _step(Step.LOADING, load_team)
+        state = _step(Step.LOADING, load_team)
     except BaseException:
         database.dispose()
         raise
-    return database, workers
+    return database, state
 
 
 def _step(step: str, work: Callable[[], T]) -> T:
