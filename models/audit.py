@@ -34,6 +34,20 @@ class AuditEntry(SQLModel, table=True):
     detail: str = Field(default="", max_length=400)  # changed field names, never their values
 
 
+# Table names in the team's words; a table not named here is shown by its name.
+ENTITY_LABELS: dict[str, str] = {
+    "client": "cliënt", "top3_plan": "Top-3", "unsafe_situation": "Top-3 situatie",
+    "safety_agreement": "veiligheidsafspraak", "appointment": "afspraak", "trajectory": "traject",
+    "agenda_item": "overlegpunt", "action_item": "actiepunt", "handover_client": "overdracht",
+    "handover": "overdracht", "registration": "aanmelding", "child": "kind", "huisverbod_event": "huisverbod",
+    "meeting": "overleg", "worker": "medewerker", "audit_entry": "auditoverzicht", "absence": "afwezigheid",
+}
+
+
+def entity_label(entity: str) -> str:
+    return ENTITY_LABELS.get(entity, entity)
+
+
 @dataclass(frozen=True)
 class Actor:
     """Who is working: the logged-in worker, and on whose behalf if covering for a colleague."""

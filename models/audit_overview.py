@@ -28,7 +28,7 @@ from pathlib import Path
 
 from sqlmodel import Session, col, func, or_, select
 
-from models.audit import AuditEntry, acting, record
+from models.audit import AuditEntry, acting, entity_label, record
 from models.clock import at, local, local_std, now, today
 from models.dutch import count, numeric_date
 from models.enums import AuditAction
@@ -41,20 +41,6 @@ from models.tables.workers import Worker
 NOT_A_COORDINATOR = "Alleen een coördinator kan het auditoverzicht inzien."
 DEFAULT_DAYS = 30  # the overview opens on the last 30 days, today included
 ROW_LIMIT = 500  # rows shown on screen; the count and the summary cover every matching entry
-
-# Table names in the team's words; a table not named here is shown by its name.
-ENTITY_LABELS: dict[str, str] = {
-    "client": "cliënt", "top3_plan": "Top-3", "unsafe_situation": "Top-3 situatie",
-    "safety_agreement": "veiligheidsafspraak", "appointment": "afspraak", "trajectory": "traject",
-    "agenda_item": "overlegpunt", "action_item": "actiepunt", "handover_client": "overdracht",
-    "handover": "overdracht", "registration": "aanmelding", "child": "kind", "huisverbod_event": "huisverbod",
-    "meeting": "overleg", "worker": "medewerker", "audit_entry": "auditoverzicht", "absence": "afwezigheid",
-}
-
-
-def entity_label(entity: str) -> str:
-    return ENTITY_LABELS.get(entity, entity)
-
 
 @dataclass(frozen=True)
 class AuditFilter:

@@ -25,6 +25,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, TabbedContent, TabPane
 from screens.common.plain import Label, Static
 
+from models.audit import entity_label
 from models.clock import local, today
 from models.dutch import days_until, numeric_date, short_date
 from models.enums import (AgendaItemKind, AppointmentKind, AppointmentStatus, AuditAction, ClientStatus, Fase,
@@ -56,12 +57,6 @@ TAB_COLUMNS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     "traject": [("client-trajectories", ("Hulpvorm", "Start", "Einde", "Gesprekken", "Reden einde")),
                 ("client-huisverbod", ("Datum", "Huisverbod", "Door", "Notitie"))],
     "log": [("client-log", ("Wanneer", "Wie", "Namens", "Actie", "Wat", "Velden"))],
-}
-ENTITY_LABELS = {
-    "client": "cliënt", "top3_plan": "Top-3", "unsafe_situation": "Top-3 situatie",
-    "safety_agreement": "veiligheidsafspraak", "appointment": "afspraak", "trajectory": "traject",
-    "agenda_item": "overlegpunt", "action_item": "actiepunt", "handover_client": "overdracht",
-    "registration": "aanmelding", "child": "kind", "huisverbod_event": "huisverbod",
 }
 
 
@@ -364,7 +359,7 @@ class ClientPage(KeepsItsLook, Screen[None]):
         for row in self.view.log:
             moment = local(row.at)
             table.add_row(f"{numeric_date(moment.date())} {moment.format('HH:mm')}", row.user_code,
-                          row.on_behalf_of, AuditAction.label_of(row.action), ENTITY_LABELS.get(row.entity, row.entity),
+                          row.on_behalf_of, AuditAction.label_of(row.action), entity_label(row.entity),
                           row.detail)
 
     # --- huisverbod -----------------------------------------------------------------------
