@@ -32,6 +32,14 @@ def audit(app, action: str) -> list[AuditEntry]:
         return list(session.exec(select(AuditEntry).where(AuditEntry.action == action)).all())
 
 
+async def enter_each(pilot, *texts: str) -> None:
+    """Each text into the focused field, then Enter (on to the next field, or submit)."""
+    for text in texts:
+        await paste(pilot, text)
+        await pilot.press("enter")
+    await settle(pilot)
+
+
 async def sign_in_with(pilot, passphrase: str) -> None:
     field = pilot.app.screen.query_one("#signin-passphrase")
     field.focus()
@@ -161,23 +169,11 @@ async def test_the_first_start_of_a_database_without_passphrases_makes_a_coordin
         assert isinstance(screen, SignInScreen) and screen.first_start
         assert "coördinator" in rendered(app)
         await pilot.press("down", "down", "down", "enter")  # RM
-        await paste(pilot, "kort")
-        await pilot.press("enter")  # on to "Nogmaals"
-        await paste(pilot, "kort")
-        await pilot.press("enter")
-        await settle(pilot)
+        await enter_each(pilot, "kort", "kort")  # Enter goes on to "Nogmaals", then submits
         assert "minstens 8 tekens" in str(screen.query_one("#signin-message").render())
-        await paste(pilot, "lange wachtwoordzin")
-        await pilot.press("enter")
-        await paste(pilot, "lange wachtwoordzim")
-        await pilot.press("enter")
-        await settle(pilot)
+        await enter_each(pilot, "lange wachtwoordzin", "lange wachtwoordzim")
         assert "niet gelijk" in str(screen.query_one("#signin-message").render())
-        await paste(pilot, "lange wachtwoordzin")
-        await pilot.press("enter")
-        await paste(pilot, "lange wachtwoordzin")
-        await pilot.press("enter")
-        await settle(pilot)
+        await enter_each(pilot, "lange wachtwoordzin", "lange wachtwoordzin")
         assert app.user.code == "RM" and app.user.coordinator
         assert isinstance(app.screen, TodayScreen)
     with Session(database.engine) as session:
@@ -202,11 +198,7 @@ async def test_a_coordinator_sets_a_colleagues_passphrase_and_a_worker_only_thei
         form = app.screen
         assert isinstance(form, PassphraseForm) and len(form.choices) == 6
         await pilot.press("down", "enter")  # JB, on to the new passphrase
-        await paste(pilot, "kort")
-        await pilot.press("enter")
-        await paste(pilot, "kort")
-        await pilot.press("enter")
-        await settle(pilot)
+        await enter_each(pilot, "kort", "kort")
         assert "minstens 8 tekens" in str(form.query_one("#signin-message").render())
         await paste(pilot, "drie blauwe fietsen")
         await pilot.press("enter")
@@ -247,10 +239,7 @@ async def test_a_new_empty_database_starts_by_making_its_first_coordinator(make_
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, SignInScreen) and screen.new_database
-        for text in ("av1", "Wietske de Vries", "een lange wachtwoordzin", "een lange wachtwoordzin"):
-            await paste(pilot, text)
-            await pilot.press("enter")
-        await settle(pilot)
+        await enter_each(pilot, "av1", "Wietske de Vries", "een lange wachtwoordzin", "een lange wachtwoordzin")
         assert "2 tot 4 letters" in str(screen.query_one("#signin-message").render())
         assert screen.focused.id == "signin-code"  # back at the field at fault, the name kept
         assert screen.query_one("#signin-name").value == "Wietske de Vries"

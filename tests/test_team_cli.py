@@ -8,6 +8,7 @@ import pytest
 from screens.signin.sign_in import SignInScreen
 from screens.vandaag.screen import TodayScreen
 from tests.conftest import paste, settle
+from tests.test_sign_in import enter_each
 from tui.cli import main
 
 
@@ -49,10 +50,7 @@ async def test_a_new_databases_coordinator_builds_the_team(tmp_path, terminal, m
     first = make_app(user=None, url=url)
     async with first.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        for text in ("wv", "Wietske de Vries", "een lange wachtwoordzin", "een lange wachtwoordzin"):
-            await paste(pilot, text)
-            await pilot.press("enter")
-        await settle(pilot)
+        await enter_each(pilot, "wv", "Wietske de Vries", "een lange wachtwoordzin", "een lange wachtwoordzin")
         assert first.user.code == "WV"
     terminal += ["een lange wachtwoordzin", "voor jan de zin", "voor jan de zin"]
     assert main(["medewerker", "toevoegen", "JD", "Jan Dekker", "--as", "WV", "--db", url]) == 0
