@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
-import pty
 import re
 import signal
 import sqlite3
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
+from tests.kill9_driver import PtyApp
 from tui.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,33 +111,15 @@ def test_the_demo_leaves_nothing_behind_when_its_terminal_closes(tmp_path, stop)
     clean-up: the demo database stayed in the temp folder."""
     temp = tmp_path / "tmp"
     temp.mkdir()
-    env = {**os.environ, "TMPDIR": str(temp), "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
+    env = {**os.environ, "TMPDIR": str(temp)}
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         env[name] = str(tmp_path / name.lower())
-    main_end, app_end = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "tui.cli", "demo"], cwd=ROOT, env=env, stdin=app_end,
-                               stdout=app_end, stderr=app_end, start_new_session=True)
-    os.close(app_end)
-    reader = threading.Thread(target=_drain, args=(main_end,), daemon=True)  # a full pty would block the app
-    reader.start()
+    app = PtyApp(["-m", "tui.cli", "demo"], env=env, size=(120, 40))
     try:
-        deadline = time.monotonic() + 90
-        while not list(temp.glob("teambord-demo-*/demo.db")):
-            assert process.poll() is None, "the demo stopped by itself"
-            assert time.monotonic() < deadline, "no demo database within 90 s"
-            time.sleep(0.1)
-        time.sleep(1.0)  # the app is running on it
-        process.send_signal(getattr(signal, stop))
-        assert process.wait(timeout=30) == -getattr(signal, stop)  # it still ends as that signal says
+        app.wait_for("Demo-database", timeout=90)  # its sign-in screen: the app runs on its demo database
+        assert list(temp.glob("teambord-demo-*/demo.db"))
+        app.process.send_signal(getattr(signal, stop))
+        assert app.process.wait(timeout=30) == -getattr(signal, stop)  # it still ends as that signal says
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        os.close(main_end)
+        app.close()
     assert list(temp.glob("teambord-demo-*")) == []
-
-
-def _drain(fd: int) -> None:
-    with contextlib.suppress(OSError):
-        while os.read(fd, 65536):
-            pass
