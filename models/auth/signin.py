@@ -68,12 +68,14 @@ def sign_in_state(session: Session) -> SignInState:
                        bound_worker(session, [w.code for w in workers]))
 
 
-def bound_worker(session: Session, codes: list[str]) -> str | None:
+def bound_worker(session: Session, codes: list[str] | None = None) -> str | None:
     """The worker code equal to the PostgreSQL role of this connection (case-insensitive), if any.
 
     A shared team role ("teambord") binds nobody; SQLite has no roles."""
     if session.get_bind().dialect.name != "postgresql":
         return None
+    if codes is None:
+        codes = list(session.exec(select(Worker.code)).all())
     role = session.exec(select(func.current_user())).one()
     return next((code for code in codes if code.lower() == str(role).lower()), None)
 
@@ -83,12 +85,10 @@ def sign_in(session: Session, code: str, passphrase: str, *, now: datetime) -> S
     worker = session.exec(select(Worker).where(Worker.code == code, Worker.active == True)).first()  # noqa: E712
     if worker is None:
         return SignInResult(None, f"Onbekende medewerkercode '{code}'.")
-    bound = bound_worker(session, [worker.code])
-    if bound is None and session.get_bind().dialect.name == "postgresql":
-        other = bound_worker(session, list(session.exec(select(Worker.code)).all()))
-        if other is not None:
-            return SignInResult(None, f"Deze databaseverbinding is van {other}: alleen {other} meldt zich hier aan. "
-                                      f"Start Teambord met uw eigen databasegebruiker.")
+    bound = bound_worker(session)
+    if bound is not None and bound != worker.code:
+        return SignInResult(None, f"Deze databaseverbinding is van {bound}: alleen {bound} meldt zich hier aan. "
+                                  f"Start Teambord met uw eigen databasegebruiker.")
     credential = session.get(WorkerCredential, worker.id)
     if credential is None:
         return SignInResult(None, f"{worker.name} heeft nog geen wachtwoordzin. Een coördinator stelt die in "

@@ -37,7 +37,6 @@ class SignInScreen(Screen[WorkerRef | None]):
                  only: str | None = None) -> None:
         super().__init__()
         self.state = state
-        self.first_start = state.first_start
         self.preset = preset
         self.demo = demo
         self.cancellable = cancellable
@@ -86,6 +85,10 @@ class SignInScreen(Screen[WorkerRef | None]):
     def _option(self, worker: WorkerRef) -> Option:
         missing = "" if self.first_start or worker.code in self.state.with_passphrase else "  (nog geen wachtwoordzin)"
         return Option(f"{worker.code:<4} {worker.name} — {Role.label_of(worker.role)}{missing}", id=worker.code)
+
+    @property
+    def first_start(self) -> bool:
+        return self.state.first_start
 
     @property
     def new_database(self) -> bool:
